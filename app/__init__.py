@@ -1,0 +1,1 @@
+"""Newsquotes: who said what, about which topic, in which outlet."""

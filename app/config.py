@@ -1,0 +1,23 @@
+"""Settings, read from the environment (or a .env file), with a default for everything."""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'newsquotes.db'}"
+    topics_file: Path = Path(__file__).resolve().parent / "topics.toml"
+    max_article_bytes: int = 5_000_000
+    api_key: str | None = None
+    cors_origins: list[str] = []
+    log_requests: bool = True
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,23 @@
+"""Tables and API schemas, one family per resource (XBase -> X(table) -> XCreate -> XPublic)."""
+from app.models.articles import (
+    Article,
+    ArticleBase,
+    ArticleCreate,
+    ArticleDetail,
+    ArticlePublic,
+    Outlet,
+    OutletPublic,
+)
+from app.models.common import Page, ProblemDetail, utcnow
+from app.models.entities import ArticleEntity, Entity, EntityMention, EntityPublic
+from app.models.quotes import Quote, QuoteBase, QuotePublic, SpeakerRef
+from app.models.speakers import Speaker, SpeakerAlias, SpeakerBase, SpeakerPublic
+from app.models.topics import ArticleTopic, QuoteTopic, Topic, TopicBase, TopicPublic
+
+__all__ = [
+    "Article", "ArticleBase", "ArticleCreate", "ArticleDetail", "ArticlePublic",
+    "ArticleEntity", "ArticleTopic", "Entity", "EntityMention", "EntityPublic",
+    "Outlet", "OutletPublic", "Page", "ProblemDetail", "Quote", "QuoteBase", "QuotePublic",
+    "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic", "SpeakerRef",
+    "Topic", "TopicBase", "TopicPublic", "utcnow",
+]

@@ -1,0 +1,55 @@
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+from app.models.common import utcnow
+
+
+class QuoteBase(SQLModel):
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(
+        max_length=10,
+        index=True,
+        description="`direct`: the speaker's own words, inside quotation marks. "
+        "`indirect`: reported speech, the reporter's paraphrase of what the speaker said "
+        "(`Blinken said that ...`); treat its wording as the outlet's, not the speaker's.",
+    )
+    cue: str | None = Field(default=None, max_length=100, description="The attribution as written.")
+    speaker_mention: str | None = Field(default=None, max_length=300)
+    paragraph: int
+    start: int = Field(description="Offset into the article body: body[start:end] == text.")
+    end: int
+    confidence: float = 0.0
+    headline: bool = False
+
+
+class Quote(QuoteBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    speaker_id: int | None = Field(
+        default=None, foreign_key="speaker.id", index=True, ondelete="SET NULL"
+    )
+    context_before: str = Field(default="", max_length=400)
+    context_after: str = Field(default="", max_length=400)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class SpeakerRef(BaseModel):
+    id: int
+    slug: str
+    name: str
+
+
+class QuotePublic(QuoteBase):
+    id: int
+    text: str
+    article_id: int
+    speaker: SpeakerRef | None = None
+    outlet: str | None = None
+    topics: list[str] = []
+    context_before: str = ""
+    context_after: str = ""
