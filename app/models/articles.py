@@ -32,7 +32,10 @@ class ArticleBase(SQLModel):
 class Article(ArticleBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, max_length=2000, unique=True)
-    content_hash: str = Field(max_length=64, unique=True, index=True)
+    content_hash: str = Field(max_length=64, index=True)
+    duplicate_of_id: int | None = Field(
+        default=None, foreign_key="article.id", index=True, ondelete="SET NULL"
+    )
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
     published_at: datetime | None = Field(default=None, index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:37:32.835059
+Create Date: 2026-11-23 09:39:15.998140
 """
 from collections.abc import Sequence
 
@@ -79,17 +79,20 @@ def upgrade() -> None:
     sa.Column('byline', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('duplicate_of_id', sa.Integer(), nullable=True),
     sa.Column('outlet_id', sa.Integer(), nullable=True),
     sa.Column('published_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['duplicate_of_id'], ['article.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['outlet_id'], ['outlet.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url')
     )
     with op.batch_alter_table('article', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_article_content_hash'), ['content_hash'], unique=True)
+        batch_op.create_index(batch_op.f('ix_article_content_hash'), ['content_hash'], unique=False)
+        batch_op.create_index(batch_op.f('ix_article_duplicate_of_id'), ['duplicate_of_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_outlet_id'), ['outlet_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_updated_at'), ['updated_at'], unique=False)
@@ -200,6 +203,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_article_updated_at'))
         batch_op.drop_index(batch_op.f('ix_article_published_at'))
         batch_op.drop_index(batch_op.f('ix_article_outlet_id'))
+        batch_op.drop_index(batch_op.f('ix_article_duplicate_of_id'))
         batch_op.drop_index(batch_op.f('ix_article_content_hash'))
 
     op.drop_table('article')

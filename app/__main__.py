@@ -1,0 +1,73 @@
+"""Command line: python -m app ingest|serve|migrate|eval|bench."""
+import argparse
+import sys
+from pathlib import Path
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from app.db import get_engine
+    from app.ingest.batch import ingest_paths
+    from app.migrate import upgrade_database
+    from app.topics_file import load_topic_definitions
+
+    upgrade_database()
+    summary = ingest_paths([Path(p) for p in args.paths], engine=get_engine(),
+                           topics=load_topic_definitions())
+    return 1 if summary.failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
+                log_level="warning", access_log=False)
+    return 0
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    from app.migrate import upgrade_database
+
+    upgrade_database()
+    print("database is at the newest revision")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from app.evaluation import main_eval
+
+    return main_eval(args.rest) or 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from app.bench import main_bench
+
+    return main_bench(args.rest) or 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="ingest article files or folders")
+    ingest.add_argument("paths", nargs="+", help=".txt, .json, .jsonl or .html files, or folders")
+    ingest.set_defaults(func=cmd_ingest)
+    serve = commands.add_parser("serve", help="serve the JSON API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    for name, func, text in (("eval", cmd_eval, "score extraction against annotated articles"),
+                             ("bench", cmd_bench, "benchmarks (bench extract PATH, ...)")):
+        sub = commands.add_parser(name, help=text, add_help=False)
+        sub.add_argument("rest", nargs=argparse.REMAINDER)
+        sub.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
