@@ -12,7 +12,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     upgrade_database()
     summary = ingest_paths([Path(p) for p in args.paths], engine=get_engine(),
-                           topics=load_topic_definitions())
+                           topics=load_topic_definitions(), jobs=args.jobs)
     return 1 if summary.failed else 0
 
 
@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="ingest article files or folders")
     ingest.add_argument("paths", nargs="+", help=".txt, .json, .jsonl or .html files, or folders")
+    ingest.add_argument("--jobs", type=int, default=1,
+                        help="worker processes that clean and extract (one writer stores)")
     ingest.set_defaults(func=cmd_ingest)
     serve = commands.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host", default="127.0.0.1")

@@ -1,5 +1,9 @@
-"""Ingest files and folders: one line per file, a total, and the failures named one by one."""
-from collections.abc import Callable, Sequence
+"""Ingest files and folders: one line per file, a total, and the failures named one by one.
+
+With `jobs > 1`, worker processes clean and extract while this process alone writes.
+"""
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,8 +13,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.config import get_settings
-from app.ingest.pipeline import ingest_record
+from app.ingest.pipeline import PreparedArticle, prepare_article, store_prepared
 from app.ingest.readers import ReadProblem, iter_article_files, read_articles
+from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise
@@ -28,63 +33,97 @@ class BatchSummary:
     def failed(self) -> int:
         return len(self.problems)
 
-    def line(self) -> str:
-        return (f"total: {self.stored} stored, {self.updated} updated, {self.unchanged} unchanged, "
+    def add(self, other: "BatchSummary") -> None:
+        self.stored += other.stored
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.quotes += other.quotes
+        self.problems += other.problems
+
+    def counts(self) -> str:
+        return (f"{self.stored} stored, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.failed} failed, {self.quotes} quotes")
 
 
+Item = tuple[Path, str, ArticleCreate | ReadProblem]
+
+
+def _read_all(files: Sequence[Path], max_bytes: int) -> Iterator[Item]:
+    for path in files:
+        for source, item in read_articles(path, max_bytes=max_bytes):
+            yield path, source, item
+
+
+def _prepare(item: Item) -> tuple[Path, str, PreparedArticle | ReadProblem]:
+    path, source, record = item
+    if isinstance(record, ReadProblem):
+        return path, source, record
+    try:
+        return path, source, prepare_article(record)
+    except Exception as exc:  # extraction must not stop the batch; report the article instead
+        return path, source, ReadProblem(source=source, message=f"could not extract: {exc}")
+
+
 def ingest_paths(paths: Sequence[Path], *, engine: Engine, topics: Sequence[TopicDefinition],
-                 console: Console | None = None) -> BatchSummary:
+                 console: Console | None = None, jobs: int = 1) -> BatchSummary:
     """Read every article under `paths` and store each in its own transaction."""
-    console = console or Console(stderr=False, highlight=False)
-    summary = BatchSummary()
-    files = list(iter_article_files(paths))
-    missing = [p for p in paths if not p.exists()]
-    for path in missing:
-        summary.problems.append(ReadProblem(source=str(path), message="no such file or folder"))
-        console.print(f"{path}: error: no such file or folder", markup=False)
-    if not files and not missing:
-        summary.problems.append(ReadProblem(source=" ".join(map(str, paths)),
-                                            message="no article files (.txt, .json, .jsonl, .html)"))
-        console.print(f"{summary.problems[-1].source}: error: {summary.problems[-1].message}",
-                      markup=False)
-    max_bytes = get_settings().max_article_bytes
+    console = console or Console(highlight=False)
+    total = BatchSummary()
+    for path in paths:
+        if not path.exists():
+            total.problems.append(ReadProblem(source=str(path), message="no such file or folder"))
+    files = list(iter_article_files([p for p in paths if p.exists()]))
+    if not files and not total.problems:
+        total.problems.append(ReadProblem(source=", ".join(map(str, paths)),
+                                          message="no article files (.txt, .json, .jsonl, .html)"))
+    for problem in total.problems:
+        console.print(f"{problem.source}: error: {problem.message}", markup=False)
+    items = _read_all(files, get_settings().max_article_bytes)
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    prepared = pool.map(_prepare, items, chunksize=8) if pool else map(_prepare, items)
+    per_file: dict[Path, BatchSummary] = {}
     with Progress(console=console, transient=True,
                   disable=len(files) < PROGRESS_THRESHOLD) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            file_summary = _ingest_file(path, engine=engine, topics=topics, max_bytes=max_bytes,
-                                        report=lambda text: progress.console.print(text, markup=False))
-            summary.stored += file_summary.stored
-            summary.updated += file_summary.updated
-            summary.unchanged += file_summary.unchanged
-            summary.quotes += file_summary.quotes
-            summary.problems += file_summary.problems
-            progress.advance(task)
-    console.print(summary.line(), markup=False)
-    return summary
+        try:
+            for path, source, result in prepared:
+                if path not in per_file:
+                    _finish_files(per_file, progress, total)
+                    per_file[path] = BatchSummary()
+                _store_one(per_file[path], source, result, engine=engine, topics=topics,
+                           console=progress.console)
+            _finish_files(per_file, progress, total, last=True)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+        progress.update(task, completed=len(files))
+    console.print(f"total: {total.counts()}", markup=False)
+    return total
 
 
-def _ingest_file(path: Path, *, engine: Engine, topics: Sequence[TopicDefinition],
-                 max_bytes: int, report: Callable[[str], None]) -> BatchSummary:
-    summary = BatchSummary()
-    for source, item in read_articles(path, max_bytes=max_bytes):
-        if isinstance(item, ReadProblem):
-            summary.problems.append(item)
-            report(f"{item.source}: error: {item.message}")
-            continue
+def _finish_files(per_file: dict[Path, BatchSummary], progress: Progress, total: BatchSummary,
+                  last: bool = False) -> None:
+    for path, summary in list(per_file.items()):
+        if summary.stored + summary.updated + summary.unchanged + summary.failed:
+            progress.console.print(f"{path}: {summary.counts()}", markup=False)
+        total.add(summary)
+        progress.advance(progress.task_ids[0])
+        del per_file[path]
+
+
+def _store_one(summary: BatchSummary, source: str, result: PreparedArticle | ReadProblem, *,
+               engine: Engine, topics: Sequence[TopicDefinition], console: Console) -> None:
+    if isinstance(result, PreparedArticle):
         try:
             with Session(engine) as session:
-                result = ingest_record(session=session, record=item, topics=topics)
-        except Exception as exc:  # one bad article must not stop the batch; its rows rolled back
-            problem = ReadProblem(source=source, message=f"could not store: {exc}".splitlines()[0])
-            summary.problems.append(problem)
-            report(f"{problem.source}: error: {problem.message}")
-            continue
-        setattr(summary, result.status, getattr(summary, result.status) + 1)
-        summary.quotes += result.quotes
-    if summary.stored + summary.updated + summary.unchanged:
-        report(f"{path}: {summary.stored} stored, {summary.updated} updated, "
-               f"{summary.unchanged} unchanged, {summary.quotes} quotes"
-               + (f", {summary.failed} failed" if summary.failed else ""))
-    return summary
+                stored = store_prepared(session=session, prepared=result, topics=topics)
+        except Exception as exc:  # the article's transaction was rolled back: nothing partial
+            result = ReadProblem(source=source, message=f"could not store: {exc}".splitlines()[0])
+        else:
+            summary.stored += stored.status == "stored"
+            summary.updated += stored.status == "updated"
+            summary.unchanged += stored.status == "unchanged"
+            summary.quotes += stored.quotes
+            return
+    summary.problems.append(result)
+    console.print(f"{result.source}: error: {result.message}", markup=False)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from app.ingest.cleaning import clean_article
+from app.ingest.cleaning import CleanArticle, clean_article
 from app.ingest.store import (
     get_or_create_outlet, outlet_slug_and_name, refresh_counts, store_article_topics,
     store_entities, store_quotes,
@@ -17,10 +17,21 @@ from app.models import (
 )
 from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
-from app.nlp.records import TopicDefinition
+from app.nlp.records import Entity, Extraction, TopicDefinition
 from app.topics_file import sync_topics
 
 IngestStatus = Literal["stored", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """Everything an article yields before it touches the database (picklable, for workers)."""
+
+    record: ArticleCreate
+    clean: CleanArticle
+    digest: str
+    extraction: Extraction
+    entities: tuple[Entity, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +46,25 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()
 
 
+def prepare_article(record: ArticleCreate) -> PreparedArticle:
+    """Clean and extract one article: the CPU-bound half of ingestion, no database needed."""
+    clean = clean_article(record)
+    return PreparedArticle(record=record, clean=clean, digest=content_hash(clean.body),
+                           extraction=extract(clean.body, headline=bool(clean.title)),
+                           entities=extract_entities(clean.body))
+
+
 def ingest_record(*, session: Session, record: ArticleCreate,
                   topics: Sequence[TopicDefinition]) -> IngestResult:
     """Store one article and everything derived from it, committing once, or not at all."""
+    return store_prepared(session=session, prepared=prepare_article(record), topics=topics)
+
+
+def store_prepared(*, session: Session, prepared: PreparedArticle,
+                   topics: Sequence[TopicDefinition]) -> IngestResult:
+    """Store a prepared article in one transaction: all its rows, or none."""
     try:
-        result = _ingest(session=session, record=record, definitions=topics)
+        result = _store(session=session, prepared=prepared, definitions=topics)
         session.commit()
         return result
     except BaseException:
@@ -47,10 +72,9 @@ def ingest_record(*, session: Session, record: ArticleCreate,
         raise
 
 
-def _ingest(*, session: Session, record: ArticleCreate,
-            definitions: Sequence[TopicDefinition]) -> IngestResult:
-    clean = clean_article(record)
-    digest = content_hash(clean.body)
+def _store(*, session: Session, prepared: PreparedArticle,
+           definitions: Sequence[TopicDefinition]) -> IngestResult:
+    record, clean, digest = prepared.record, prepared.clean, prepared.digest
     existing = _find_existing(session=session, url=record.url, digest=digest)
     if existing is not None:
         if existing.content_hash == digest:
@@ -70,12 +94,12 @@ def _ingest(*, session: Session, record: ArticleCreate,
     )
     session.add(article)
     session.flush()
-    extraction = extract(clean.body, headline=bool(clean.title))
+    extraction = prepared.extraction
     topics = sync_topics(session=session, definitions=tuple(definitions))
     quotes = store_quotes(session=session, article=article, extraction=extraction,
                           topics=topics, definitions=definitions)
     store_article_topics(session=session, article=article, topics=topics, definitions=definitions)
-    store_entities(session=session, article=article, entities=extract_entities(clean.body))
+    store_entities(session=session, article=article, entities=prepared.entities)
     session.flush()
     refresh_counts(session=session,
                    speaker_ids={q.speaker_id for q in quotes if q.speaker_id},
