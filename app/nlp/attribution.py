@@ -1,0 +1,174 @@
+"""Who said it: the cue ("said", "told reporters", ":") and speaker mention next to a quote, and
+reported speech ("Blinken said that ...") as indirect quotes. Regexes are bounded, never nested."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.nlp.lexicons import CLAUSE_VERBS, CUE_ADVERBS, DESCRIPTION_HEADS, REPORTING_VERBS
+
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[ \t]+)?"
+_CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del)(?=[ \t]+[A-Z]))"
+_NAME = rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[ \t]+{_CAPWORD}){{0,5}}+"
+_PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
+_DESCRIPTION = r"(?:the|The)[ \t]+(?:[\w’'-]+[ \t]+){0,5}?[\w’'-]+"
+MENTION = rf"(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
+_ADVERBS = r"(?:[a-z]+[ \t]+){0,3}?"
+_CUE = r"[a-z]+(?:[ \t]+(?:reporters|journalists|the[ \t]+press|CNN|the[ \t]+BBC))?"
+_TIME = r"(?:[ \t]+(?:on|last|this|in|at|during|late|early)[ \t]+[\w ]{1,30}?)?"
+
+_AFTER_QUOTE = re.compile(
+    rf"[ \t]*[,.!?…;]?[ \t]*[—–-]*[ \t]*(?:(?P<cue1>{_CUE})[ \t]+(?P<m1>{MENTION})"
+    rf"|(?P<m2>{MENTION})(?:[ \t]*,[^,\"“”\n]{{1,90}}?,)?[ \t]+{_ADVERBS}(?P<cue2>{_CUE})"
+    rf"|(?P<cue3>according[ \t]+to)[ \t]+(?P<m3>{MENTION}))")
+_MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[ \t]*,[^,\"“”\n]{{1,90}}?,)?[ \t]+{_ADVERBS}$")
+_MENTION_AT = re.compile(rf"[ \t]+(?P<m>{MENTION})")
+_SUBJECT_AT_START = re.compile(
+    rf"(?:(?:But|And|So|Yet|As|Then|Still|However|Meanwhile|Later|Instead|Now)[ \t,]+)?(?P<m>{MENTION})")
+_WORD = re.compile(r"[A-Za-z’'-]+")
+_ACCORDING_TO = re.compile(r"\baccording to\b")
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: str | None
+    mention: str | None
+    mention_start: int
+    confidence: float
+
+
+def _valid_mention(mention: str) -> bool:
+    words = mention.split()
+    if not words:
+        return False
+    if words[0].lower() == "the":
+        return words[-1].lower().strip("’'s") in DESCRIPTION_HEADS or words[-1][:1].isupper()
+    return words[0] not in {"The", "This", "That", "It", "In", "On", "At", "A", "An", "But", "And"}
+
+
+_LEADING_FILLERS = {"but", "and", "so", "yet", "as", "then", "still", "however", "meanwhile", "later",
+                    "instead", "now", "when", "while", "if", "in", "on", "at", "after", "before"}
+
+
+def _trim_mention(mention: str) -> str:
+    """Drop a trailing cue or adverb a greedy name run may have caught ("Biden Tuesday"), and a
+    leading conjunction ("But Mr. Blinken")."""
+    words = mention.split()
+    while len(words) > 1 and words[0].lower().strip(",") in _LEADING_FILLERS:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower().strip(".,") in REPORTING_VERBS | CUE_ADVERBS | {
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
+        words.pop()
+    return " ".join(words)
+
+
+def _mention_of(match: re.Match[str], group: str) -> tuple[str, int]:
+    raw = match.group(group)
+    mention = _trim_mention(raw)
+    return mention, match.start(group) + max(0, raw.find(mention))
+
+
+def _cue_text(cue: str) -> str | None:
+    head = cue.split()[0]
+    if head in REPORTING_VERBS:
+        return cue
+    return None
+
+
+def attribution_after(text: str, position: int, limit: int, *, closes_sentence: bool) -> Attribution | None:
+    """ `," he said` / `," said Blinken` / `, according to X` right after a closing mark."""
+    match = _AFTER_QUOTE.match(text, position, min(limit, position + 160))
+    if match is None:
+        return None
+    for cue_group, mention_group in (("cue1", "m1"), ("cue2", "m2"), ("cue3", "m3")):
+        cue = match.group(cue_group)
+        if cue is None:
+            continue
+        mention, start = _mention_of(match, mention_group)
+        if _cue_text(cue) is None and cue_group != "cue3" or not _valid_mention(mention):
+            return None
+        if closes_sentence and not text[match.start(mention_group if cue_group == "cue2" else cue_group)].islower():
+            return None
+        return Attribution(cue, mention, start, 0.9)
+    return None
+
+
+def attribution_before(text: str, sentence_start: int, position: int) -> Attribution | None:
+    """The last cue in the sentence before the quote, with the mention next to it."""
+    prefix = text[sentence_start:position]
+    if prefix.rstrip().endswith(":") and not any(w.group().lower() in REPORTING_VERBS for w in _WORD.finditer(prefix)):
+        subject = _SUBJECT_AT_START.match(text, sentence_start, position)
+        mention, start = _mention_of(subject, "m") if subject else (None, 0)
+        if mention and _valid_mention(mention):
+            return Attribution(":", mention, start, 0.7)
+        return None
+    cue_match = None
+    for word in _WORD.finditer(prefix):
+        low = word.group().lower()
+        if low in REPORTING_VERBS and word.group()[0].islower():
+            cue_match = word
+    if cue_match is None:
+        return None
+    cue = cue_match.group()
+    cue_start, cue_end = sentence_start + cue_match.start(), sentence_start + cue_match.end()
+    if cue == "according":
+        after = _MENTION_AT.match(text, cue_end + 3, position) if text.startswith(" to", cue_end) else None
+        if after:
+            return Attribution("according to", *_mention_of(after, "m"), 0.8)
+        return None
+    before = _MENTION_AT_END.search(text, max(sentence_start, cue_start - 140), cue_start)
+    if before and _valid_mention(_trim_mention(before.group("m"))):
+        return Attribution(cue, *_mention_of(before, "m"), 0.85)
+    after = _MENTION_AT.match(text, cue_end, position)
+    if after and _valid_mention(_trim_mention(after.group("m"))):
+        return Attribution(cue, *_mention_of(after, "m"), 0.85)
+    subject = _SUBJECT_AT_START.match(text, sentence_start, position)
+    if subject and _valid_mention(_trim_mention(subject.group("m"))):
+        return Attribution(cue, *_mention_of(subject, "m"), 0.6)
+    return Attribution(cue, None, cue_start, 0.4)
+
+
+# ---------------------------------------------------------------- reported speech
+_REPORTED = re.compile(
+    rf"(?P<m>{MENTION})[ \t]+(?:{_ADVERBS})(?P<cue>[a-z]+)(?P<object>[ \t]+(?:reporters|journalists|[A-Z][\w.]*|him|her|them|the[ \t]+\w+))?"
+    rf"(?:[ \t]+(?:on|last|this)[ \t]+[A-Z]?[a-z]+)?(?P<that>[ \t]+that)?[ \t]*,?[ \t]*")
+_SAYING = re.compile(r",[ \t]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[ \t]+that)?[ \t]+")
+_TAKES_OBJECT = {"told", "tells", "tell", "telling", "warned", "warns", "assured", "assures", "reminded"}
+_CLAUSE_STOP = re.compile(r",[ \t]+(?:[a-z]+ing|according)\b|[\"“”]|[.;!?](?=\s|$)")
+
+
+@dataclass(slots=True)
+class ReportedSpeech:
+    start: int
+    end: int
+    cue: str
+    mention: str | None
+    mention_start: int
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    stop = _CLAUSE_STOP.search(text, start, end)
+    return stop.start() if stop else end
+
+
+def reported_speech(text: str, sentence_start: int, sentence_end: int) -> list[ReportedSpeech]:
+    """Clauses reported with a speech verb: "X said (that) CLAUSE", ", saying CLAUSE"."""
+    found: list[ReportedSpeech] = []
+    for match in _REPORTED.finditer(text, sentence_start, sentence_end):
+        cue = match.group("cue")
+        mention, mention_start = _mention_of(match, "m")
+        if cue not in CLAUSE_VERBS or not _valid_mention(mention):
+            continue
+        if cue in {"told", "tells", "tell"} and not match.group("that"):
+            continue
+        start = match.end()
+        if match.group("object") and cue not in _TAKES_OBJECT:
+            start = match.start("object") + 1
+        end = _clause_end(text, start, sentence_end)
+        found.append(ReportedSpeech(start, end, cue, mention, mention_start))
+        break
+    saying = _SAYING.search(text, sentence_start, sentence_end)
+    if saying:
+        end = _clause_end(text, saying.end(), sentence_end)
+        found.append(ReportedSpeech(saying.end(), end, saying.group("cue"), None, saying.start()))
+    return found

@@ -1,0 +1,216 @@
+"""Entry point: article text -> direct and reported quotes with resolved speakers."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from app.nlp.attribution import Attribution, attribution_after, attribution_before, reported_speech
+from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
+from app.nlp.people import ArticlePeople, looks_like_organization
+from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
+from app.nlp.records import Extraction, Person, Quote
+from app.nlp.text import Span, paragraph_spans, sentence_spans
+
+_LETTER = re.compile(r"[A-Za-z]")
+_WORDS = re.compile(r"[\w’'-]+")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)")
+_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "is"}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    span: QuoteSpan
+    sentence: Span
+    attribution: Attribution | None
+    full: bool
+    speaker: str | None = None
+
+
+def _is_title_like(words: list[str]) -> bool:
+    """ "America First", "Stealing America": capitalised short names, not speech."""
+    return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) \
+        and any(w[0].isupper() for w in words)
+
+
+def _is_scare_quote(text: str, span: QuoteSpan, sentence: Span, attributed: bool) -> bool:
+    words = _WORDS.findall(text[span.start:span.end])
+    if _is_title_like(words):
+        return True
+    if len(words) <= 3 and span.close_mark is not None:
+        before = text[sentence[0]:span.open_mark]
+        after = text[span.close_mark + 1:sentence[1]]
+        if _LIST_BEFORE.search(before) and _LIST_AFTER.match(after):
+            return True
+    return not attributed
+
+
+class _Extractor:
+    def __init__(self, text: str, *, headline: bool) -> None:
+        self.text = text
+        self.headline = headline
+        self.paragraphs = paragraph_spans(text)
+        self._sentences: dict[int, list[Span]] = {}
+        self._people: ArticlePeople | None = None
+
+    @property
+    def people(self) -> ArticlePeople:
+        if self._people is None:
+            self._people = ArticlePeople(self.text)
+        return self._people
+
+    def sentences(self, paragraph: int) -> list[Span]:
+        if paragraph not in self._sentences:
+            self._sentences[paragraph] = sentence_spans(self.text, *self.paragraphs[paragraph])
+        return self._sentences[paragraph]
+
+    def sentence_of(self, paragraph: int, position: int) -> Span:
+        spans = self.sentences(paragraph)
+        index = max(0, bisect_right([s for s, _ in spans], position) - 1)
+        return spans[index] if spans else self.paragraphs[paragraph]
+
+    def single_quote_paragraphs(self) -> set[int]:
+        body_start = self.paragraphs[1][0] if self.headline and len(self.paragraphs) > 1 else 0
+        if not any(mark in self.text[body_start:] for mark in DOUBLE_MARKS):
+            return set(range(len(self.paragraphs)))
+        return {0} if self.headline and self.paragraphs else set()
+
+    def candidates(self) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        spans = quote_spans(self.text, self.paragraphs, single_quote_paragraphs=self.single_quote_paragraphs())
+        for span in spans:
+            sentence = self.sentence_of(span.paragraph, span.open_mark)
+            # a quote may run past the sentence splitter's idea of a sentence: extend to cover it
+            sentence_end = max(sentence[1], span.close_mark + 1 if span.close_mark is not None else span.end)
+            sentence = (sentence[0], self.sentence_of(span.paragraph, sentence_end - 1)[1])
+            attribution = None
+            if span.close_mark is not None:
+                closes = self.text[span.end - 1] in ".!?"
+                attribution = attribution_after(self.text, span.close_mark + 1, sentence[1], closes_sentence=closes)
+            if attribution is None:
+                attribution = attribution_before(self.text, sentence[0], span.open_mark)
+            full = (not _LETTER.search(self.text[sentence[0]:span.open_mark])
+                    or span.continued_from_previous)
+            if not full and _is_scare_quote(self.text, span, sentence, attribution is not None):
+                continue
+            if span.close_mark is None and not span.continues_next and not span.continued_from_previous:
+                if len(_WORDS.findall(self.text[span.start:span.end])) < 4:
+                    continue
+            found.append(_Candidate(span, sentence, attribution, full))
+        self._share_attributions(found)
+        return found
+
+    def _share_attributions(self, found: list[_Candidate]) -> None:
+        """Pieces of one paragraph (or one multi-paragraph quote) share a speaker."""
+        by_paragraph: dict[int, list[_Candidate]] = {}
+        for candidate in found:
+            by_paragraph.setdefault(candidate.span.paragraph, []).append(candidate)
+        previous: Attribution | None = None
+        previous_paragraph = -2
+        for paragraph in sorted(by_paragraph):
+            group = by_paragraph[paragraph]
+            for i, candidate in enumerate(group):
+                if candidate.attribution is None or candidate.attribution.mention is None:
+                    later = next((c.attribution for c in group[i + 1:] if c.attribution and c.attribution.mention), None)
+                    earlier = next((c.attribution for c in reversed(group[:i]) if c.attribution and c.attribution.mention), None)
+                    inherited = later or earlier
+                    if inherited is None and candidate.full and previous and paragraph - previous_paragraph <= 1:
+                        inherited = previous
+                    if inherited is not None:
+                        candidate.attribution = Attribution(inherited.cue, inherited.mention,
+                                                            inherited.mention_start, inherited.confidence * 0.8)
+            attributed = [c.attribution for c in group if c.attribution and c.attribution.mention]
+            last_piece = group[-1].span
+            if attributed:
+                previous, previous_paragraph = attributed[-1], paragraph
+            if not (last_piece.continues_next or (group[0].full and attributed)):
+                previous = previous if last_piece.continues_next else (attributed[-1] if attributed and group[0].full else None)
+
+    def resolve(self, mention: str | None, position: int, paragraph: int, last: tuple[str, int] | None) -> str | None:
+        if not mention:
+            return None
+        low = mention.lower()
+        if low in PRONOUNS:
+            if low not in PERSON_PRONOUNS:
+                return None
+            floor = self.paragraphs[max(0, paragraph - 1)][0]
+            subject = self.people.last_subject_before(position, floor)
+            if last and (subject is None or subject.position < last[1]):
+                return last[0]
+            if subject is not None:
+                return self.people.canonical(subject.name, position)
+            return None
+        if low.startswith("the "):
+            return self.people.by_description(mention, position)
+        return self.people.canonical(mention, position)
+
+    def run(self) -> Extraction:
+        quotes: list[Quote] = []
+        last: tuple[str, int] | None = None
+        direct_ranges: list[Span] = []
+        for candidate in self.candidates():
+            span, attribution = candidate.span, candidate.attribution
+            mention = attribution.mention if attribution else None
+            position = attribution.mention_start if attribution else span.start
+            speaker = self.resolve(mention, min(position, span.open_mark), span.paragraph, last)
+            if speaker:
+                last = (speaker, span.end)
+            confidence = attribution.confidence if attribution else 0.3
+            quotes.append(Quote(self.text[span.start:span.end], span.start, span.end, "direct",
+                                span.paragraph, attribution.cue if attribution else None, mention, speaker,
+                                round(confidence if speaker else confidence * 0.6, 3),
+                                self.headline and span.paragraph == 0))
+            direct_ranges.append((span.open_mark, span.close_mark if span.close_mark is not None else span.end))
+        quotes.extend(self.indirect_quotes(direct_ranges, quotes))
+        quotes.sort(key=lambda q: q.start)
+        return Extraction(tuple(quotes), self.speakers(quotes), (), tuple(self.paragraphs))
+
+    def indirect_quotes(self, direct_ranges: list[Span], direct: list[Quote]) -> list[Quote]:
+        found: list[Quote] = []
+        first = 1 if self.headline else 0
+        for paragraph in range(first, len(self.paragraphs)):
+            for sentence in self.sentences(paragraph):
+                for reported in reported_speech(self.text, *sentence):
+                    start, end = reported.start, reported.end
+                    while end > start and self.text[end - 1] in " ,;:—–-":
+                        end -= 1
+                    if len(_WORDS.findall(self.text[start:end])) < 4:
+                        continue
+                    if end < sentence[1] and self.text[end] in DOUBLE_MARKS:
+                        continue  # the clause leads into a direct quote, which carries the words
+                    if any(a < end and start < b for a, b in direct_ranges):
+                        continue
+                    mention = reported.mention
+                    speaker = None
+                    if mention:
+                        speaker = self.resolve(mention, reported.mention_start, paragraph, None)
+                    else:
+                        subject = self.people.last_subject_before(reported.start, sentence[0])
+                        speaker = self.people.canonical(subject.name, reported.start) if subject else None
+                        mention = subject.written if subject else None
+                    found.append(Quote(self.text[start:end], start, end, "indirect", paragraph, reported.cue,
+                                       mention, speaker, 0.6 if speaker else 0.3, False))
+        return found
+
+    def speakers(self, quotes: list[Quote]) -> tuple[Person, ...]:
+        people: dict[str, Person] = {}
+        for quote in quotes:
+            if not quote.speaker or quote.speaker in people:
+                continue
+            aliases = self.people.aliases_of(quote.speaker)
+            mentions = [q.speaker_mention for q in quotes if q.speaker == quote.speaker and q.speaker_mention
+                        and q.speaker_mention.lower() not in PRONOUNS]
+            for form in mentions:
+                if form not in aliases:
+                    aliases.append(form)
+            people[quote.speaker] = Person(quote.speaker, tuple(aliases), self.people.role_of(quote.speaker),
+                                           looks_like_organization(quote.speaker))
+        return tuple(people.values())
+
+
+def extract(text: str, *, headline: bool = True) -> Extraction:
+    """Quotes (direct and reported), speakers and paragraph offsets of one article body."""
+    if not text or not isinstance(text, str):
+        return Extraction()
+    return _Extractor(text, headline=headline).run()

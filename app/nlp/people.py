@@ -1,0 +1,253 @@
+"""People and organisations: names, aliases, roles, in-article resolution, cross-article matching."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.nlp.lexicons import HONORIFICS, ORGANIZATION_WORDS, TITLES
+
+_CAP = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of)(?=[ \t]+[A-Z]))"
+# A run of capitalised words (with name particles); possessive quantifiers keep it linear.
+NAME_RUN = re.compile(rf"(?<![\w’'.-]){_CAP}(?:[ \t]+{_CAP})*+")
+_APPOSITION = re.compile(r",\s+(?:the|a|an|who\s+is\s+(?:the|a|an))\s+((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s*[,.;]")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+NICKNAMES = {"tony": "antony", "anthony": "antony", "bill": "william", "bob": "robert",
+             "joe": "joseph", "mike": "michael", "jim": "james", "hillary": "hillary",
+             "chris": "christopher", "dick": "richard", "ted": "edward", "ben": "benjamin"}
+
+
+def name_tokens(name: str) -> list[str]:
+    """The name's words without honorifics/titles, e.g. "Secretary Antony J. Blinken" -> [Antony, J., Blinken]."""
+    tokens = [t.strip(",") for t in name.split()]
+    while tokens and (tokens[0].lower().rstrip(".") in HONORIFICS or tokens[0].lower() in TITLES):
+        tokens = tokens[1:]
+    return [t for t in tokens if t]
+
+
+def plain_name(name: str) -> str:
+    """Fullest plain form: honorifics and middle initials dropped ("Antony J. Blinken" -> "Antony Blinken")."""
+    tokens = name_tokens(name)
+    if len(tokens) > 2:
+        tokens = [t for i, t in enumerate(tokens) if i in (0, len(tokens) - 1) or not _INITIAL.match(t)]
+    tokens = [re.sub(r"[’']s$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
+    return " ".join(tokens)
+
+
+def surname(name: str) -> str:
+    tokens = name_tokens(name)
+    return re.sub(r"[’']s$", "", tokens[-1]).lower() if tokens else ""
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", plain_name(name) or name).encode("ascii", "ignore").decode()
+    return "-".join(w.lower() for w in _WORD.findall(ascii_name))
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] != b[j]:
+            edits += 1
+            if edits > 1:
+                return False
+            if len(a) == len(b):
+                i += 1
+            j += 1
+            continue
+        i += 1
+        j += 1
+    return edits + (len(b) - j) <= 1
+
+
+def _first_names_compatible(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    a, b = NICKNAMES.get(a, a), NICKNAMES.get(b, b)
+    return a == b or (len(a) > 3 and _edit_distance_at_most_one(a, b))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two written names plausibly denote one person ("Mr. Blinken" ~ "Antony Blinken")."""
+    ta, tb = name_tokens(plain_name(a)), name_tokens(plain_name(b))
+    if not ta or not tb:
+        return False
+    la, lb = ta[-1].lower(), tb[-1].lower()
+    if la != lb and not (min(len(la), len(lb)) > 4 and _edit_distance_at_most_one(la, lb)):
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    return _first_names_compatible(ta[0], tb[0])
+
+
+def match_person(name: str, known: Iterable[str]) -> str | None:
+    """The known name that denotes the same person as name, preferring exact, then fuller forms."""
+    candidates = [k for k in known if same_person(name, k)]
+    if not candidates:
+        return None
+    plain = plain_name(name).lower()
+    exact = [k for k in candidates if plain_name(k).lower() == plain]
+    if exact:
+        return exact[0]
+    if len(name_tokens(name)) == 1:
+        # "Blinken" alone is ambiguous when two known people share the surname
+        full = {plain_name(k).lower() for k in candidates}
+        if len(full) > 1 and len({name_tokens(k)[0].lower() for k in candidates if len(name_tokens(k)) > 1}) > 1:
+            return None
+    return max(candidates, key=lambda k: len(name_tokens(k)))
+
+
+def looks_like_organization(name: str) -> bool:
+    words = [w.lower().strip(".,’'") for w in name.split()]
+    return bool(words) and (any(w in ORGANIZATION_WORDS for w in words) or name.isupper())
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    is_organization: bool = False
+
+
+def split_role(run: str) -> tuple[str | None, str]:
+    """ "US Secretary of State Antony Blinken" -> ("US Secretary of State", "Antony Blinken")."""
+    tokens = run.split()
+    cut = 0
+    for i, token in enumerate(tokens[:-1]):
+        low = token.lower().rstrip(".,")
+        if low in TITLES or low in HONORIFICS or low == "of" or (token.isupper() and len(token) <= 5):
+            cut = i + 1
+        else:
+            break
+    # keep honorifics with the name ("Mr. Blinken" stays a name)
+    while cut > 0 and tokens[cut - 1].lower().rstrip(".") in HONORIFICS:
+        cut -= 1
+    if cut == 0:
+        return None, run
+    role = " ".join(tokens[:cut])
+    if role.lower().endswith(" of"):
+        return None, run
+    return role, " ".join(tokens[cut:])
+
+
+# ---------------------------------------------------------------- in-article resolution
+_FILLER_STARTS = {"the", "but", "and", "so", "yet", "as", "then", "however", "when", "while", "in",
+                  "on", "at", "after", "before", "if", "a", "an", "this", "that", "his", "her",
+                  "their", "its", "for", "with", "by", "from", "of", "it", "he", "she", "they", "we"}
+
+
+@dataclass(slots=True)
+class NameOccurrence:
+    position: int
+    written: str
+    name: str
+    role: str | None
+    subject: bool
+
+
+class ArticlePeople:
+    """Names found in one article, indexed by surname, to turn mentions into canonical names."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.by_surname: dict[str, list[NameOccurrence]] = {}
+        self.roles: list[tuple[str, NameOccurrence]] = []
+        for run in NAME_RUN.finditer(text):
+            self._add_run(run)
+
+    def _add_run(self, run: re.Match[str]) -> None:
+        written, start = run.group(), run.start()
+        words = written.split()
+        while words and words[0].lower() in _FILLER_STARTS:
+            start += len(words[0]) + 1
+            words.pop(0)
+        if not words:
+            return
+        written = " ".join(words)
+        role, name = split_role(written)
+        if not name_tokens(name):
+            return
+        before = self.text[max(0, start - 2):start]
+        subject = start == 0 or before.strip() == "" and self.text[max(0, start - 3):start].strip() in {"", "."}
+        occurrence = NameOccurrence(start, written, name, role, subject or before.endswith(("\n", ". ")))
+        self.by_surname.setdefault(surname(name), []).append(occurrence)
+        apposition = _APPOSITION.match(self.text, run.end(), run.end() + 90)
+        if apposition:
+            occurrence.role = occurrence.role or apposition.group(1)
+            self.roles.append((apposition.group(1).lower(), occurrence))
+        if role:
+            self.roles.append((role.lower(), occurrence))
+
+    def _group(self, mention_name: str) -> list[NameOccurrence]:
+        return [o for o in self.by_surname.get(surname(mention_name), ()) if same_person(o.name, mention_name)]
+
+    def canonical(self, mention_name: str, position: int) -> str | None:
+        """Fullest plain form of the named person, choosing among same-surname people by recency."""
+        group = self._group(mention_name)
+        if not group:
+            return plain_name(mention_name) or None
+        full = [o for o in group if len(name_tokens(o.name)) > 1]
+        if len(name_tokens(mention_name)) > 1:
+            full = [o for o in full if same_person(o.name, mention_name)]
+        if not full:
+            return plain_name(mention_name)
+        firsts = {name_tokens(o.name)[0].lower() for o in full}
+        if len(firsts) > 1 and not all(_first_names_compatible(a, b) for a in firsts for b in firsts):
+            earlier = [o for o in full if o.position <= position] or full
+            full = [o for o in full if same_person(o.name, earlier[-1].name)
+                    and _first_names_compatible(name_tokens(o.name)[0], name_tokens(earlier[-1].name)[0])]
+        counts: dict[str, int] = {}
+        for o in full:
+            form = plain_name(o.name)
+            counts[form] = counts.get(form, 0) + 1
+        return max(counts, key=lambda form: (counts[form], len(form)))
+
+    def by_description(self, description: str, position: int) -> str | None:
+        """ "the secretary general" -> the person whose role contains those words."""
+        words = [w for w in re.findall(r"[a-z]+", description.lower()) if w not in {"the", "a", "an"}]
+        if not words:
+            return None
+        head = words[-1]
+        best: NameOccurrence | None = None
+        best_score = 0
+        for role, occurrence in self.roles:
+            role_words = set(re.findall(r"[a-z]+", role))
+            if head not in role_words:
+                continue
+            score = sum(w in role_words for w in words) * 10 - (occurrence.position > position)
+            if score > best_score:
+                best, best_score = occurrence, score
+        if best is not None:
+            return self.canonical(best.name, position)
+        if description.split()[-1][:1].isupper():  # "the Post" -> "The Washington Post"
+            return self.canonical(description.split()[-1], position)
+        return None
+
+    def last_subject_before(self, position: int, floor: int) -> NameOccurrence | None:
+        latest: NameOccurrence | None = None
+        for occurrences in self.by_surname.values():
+            for o in occurrences:
+                if floor <= o.position < position and o.subject and not looks_like_organization(o.name):
+                    if latest is None or o.position > latest.position:
+                        latest = o
+        return latest
+
+    def role_of(self, name: str) -> str | None:
+        roles = [o.role for o in self._group(name) if o.role]
+        return max(roles, key=len) if roles else None
+
+    def aliases_of(self, name: str) -> list[str]:
+        forms: list[str] = []
+        for o in self._group(name):
+            for form in (o.name, o.written if o.role and len(o.role.split()) == 1 else None):
+                if form and form not in forms:
+                    forms.append(form)
+        return forms
