@@ -91,6 +91,7 @@ def store_quotes(*, session: Session, article: Article, extraction: Extraction,
             speaker_mention=(found.speaker_mention or None) and found.speaker_mention[:300],
             paragraph=found.paragraph, start=found.start, end=found.end,
             confidence=found.confidence, headline=found.headline,
+            outlet_id=article.outlet_id, reported_at=article.published_at or article.created_at,
             context_before=_context_before(body, found.start),
             context_after=_context_after(body, found.end),
         )

@@ -32,6 +32,13 @@ class Quote(QuoteBase, table=True):
     speaker_id: int | None = Field(
         default=None, foreign_key="speaker.id", index=True, ondelete="SET NULL"
     )
+    # Copied from the article so that filtering and keyset paging never need a join.
+    outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
+    reported_at: datetime = Field(
+        default_factory=utcnow,
+        index=True,
+        description="The article's publication time, or its ingestion time when it gives none.",
+    )
     context_before: str = Field(default="", max_length=400)
     context_after: str = Field(default="", max_length=400)
     created_at: datetime = Field(default_factory=utcnow)
@@ -48,6 +55,7 @@ class QuotePublic(QuoteBase):
     id: int
     text: str
     article_id: int
+    reported_at: datetime
     speaker: SpeakerRef | None = None
     outlet: str | None = None
     topics: list[str] = []

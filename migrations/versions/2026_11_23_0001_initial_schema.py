@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:39:15.998140
+Create Date: 2026-11-23 09:41:39.805766
 """
 from collections.abc import Sequence
 
@@ -145,17 +145,22 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('speaker_id', sa.Integer(), nullable=True),
+    sa.Column('outlet_id', sa.Integer(), nullable=True),
+    sa.Column('reported_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('context_before', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
     sa.Column('context_after', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['outlet_id'], ['outlet.id'], ),
     sa.ForeignKeyConstraint(['speaker_id'], ['speaker.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('quote', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quote_article_id'), ['article_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_quote_kind'), ['kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quote_outlet_id'), ['outlet_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quote_reported_at'), ['reported_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_quote_speaker_id'), ['speaker_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_quote_updated_at'), ['updated_at'], unique=False)
 
@@ -182,6 +187,8 @@ def downgrade() -> None:
     with op.batch_alter_table('quote', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quote_updated_at'))
         batch_op.drop_index(batch_op.f('ix_quote_speaker_id'))
+        batch_op.drop_index(batch_op.f('ix_quote_reported_at'))
+        batch_op.drop_index(batch_op.f('ix_quote_outlet_id'))
         batch_op.drop_index(batch_op.f('ix_quote_kind'))
         batch_op.drop_index(batch_op.f('ix_quote_article_id'))
 

@@ -1,0 +1,67 @@
+"""`python -m app bench ingest PATH... [--synthetic N] [--jobs 1,2]`: end-to-end ingest speed.
+
+Each run ingests into a new temporary SQLite database and prints articles/s and words/s.
+"""
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from app.db import make_engine
+from app.ingest.batch import ingest_paths
+from app.migrate import upgrade_database
+from app.synthetic import synthetic_articles
+from app.topics_file import load_topic_definitions
+
+
+def write_synthetic(folder: Path, count: int, *, per_file: int = 1000) -> Path:
+    """Write `count` synthetic articles as JSONL files under `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = synthetic_articles(count)
+    for index in range(0, count, per_file):
+        with (folder / f"synthetic-{index // per_file:05d}.jsonl").open("w") as out:
+            for _, record in zip(range(per_file), articles, strict=False):
+                out.write(json.dumps(record.model_dump(mode="json")) + "\n")
+    return folder
+
+
+def time_ingest(paths: list[Path], *, jobs: int) -> tuple[int, int, float]:
+    """Ingest `paths` into a fresh database; returns (articles, words, seconds)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade_database(url)
+        engine = make_engine(url)
+        started = time.perf_counter()
+        summary = ingest_paths(paths, engine=engine, topics=load_topic_definitions(),
+                               console=Console(quiet=True), jobs=jobs)
+        seconds = time.perf_counter() - started
+        words = sum(len(a.split()) for (a,) in engine.connect().exec_driver_sql(
+            "SELECT body FROM article"))
+        engine.dispose()
+    return summary.stored + summary.updated, words, seconds
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app bench ingest")
+    parser.add_argument("paths", nargs="*", type=Path, help="folders or files to ingest")
+    parser.add_argument("--synthetic", type=int, default=0, help="also N synthetic articles")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
+    args = parser.parse_args(argv)
+    corpora: list[tuple[str, list[Path]]] = []
+    if args.paths:
+        corpora.append((" + ".join(map(str, args.paths)), args.paths))
+    tmp = tempfile.TemporaryDirectory()
+    if args.synthetic:
+        corpora.append((f"{args.synthetic} synthetic articles",
+                        [write_synthetic(Path(tmp.name) / "synthetic", args.synthetic)]))
+    print(f"command: python -m app bench ingest {' '.join(argv)}")
+    for label, paths in corpora:
+        for jobs in (int(j) for j in args.jobs.split(",")):
+            articles, words, seconds = time_ingest(paths, jobs=jobs)
+            print(f"{label}: jobs={jobs}: {articles} articles in {seconds:.1f} s = "
+                  f"{articles / seconds:.0f} articles/s, {words / seconds:,.0f} words/s (SQLite)")
+    tmp.cleanup()
+    return 0
