@@ -1,0 +1,163 @@
+"""`python -m app bench api`: the real server under load, against a bare endpoint of the same process.
+
+Builds SQLite corpora (default 10,000 and 1,000,000 quotes), starts `python -m app serve` on each,
+and drives it from this process over loopback at 32 connections for a fixed time: with wrk when it
+is installed, else an httpx load loop. Prints requests/s, p50/p99 latency and the server's memory.
+"""
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from app.bench_corpus import build_corpus
+
+REFERENCE = "/health"
+
+
+@dataclass(frozen=True)
+class Load:
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(database: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "LOG_REQUESTS": "false"}
+    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}{REFERENCE}", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the server did not start within 60 s")
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """Current and peak resident memory of a process, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    values = {k: int(v.split()[0]) / 1024 for k, v in re.findall(r"(VmRSS|VmHWM):\s+(.*)", status)}
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def load_with_wrk(url: str, *, seconds: int, connections: int) -> Load:
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    def ms(label: str) -> float:
+        match = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match[1]), match[2]
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Load(rps, ms("50%"), ms("99%"), int(errors[1]) if errors else 0)
+
+
+async def _load_with_httpx(url: str, *, seconds: int, connections: int) -> Load:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+        async def worker() -> None:
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = await client.get(url)
+                latencies.append(time.perf_counter() - started)
+                errors += response.status_code >= 400
+        await asyncio.gather(*(worker() for _ in range(connections)))
+    latencies.sort()
+    n = len(latencies)
+    return Load(n / seconds, latencies[n // 2] * 1000, latencies[int(n * 0.99)] * 1000, errors)
+
+
+def load(url: str, *, seconds: int, connections: int) -> Load:
+    if shutil.which("wrk"):
+        return load_with_wrk(url, seconds=seconds, connections=connections)
+    return asyncio.run(_load_with_httpx(url, seconds=seconds, connections=connections))
+
+
+def page_url(base: str, path: str, page: int) -> str:
+    """The relative URL of page `page` of `path`, reached by following `next` links."""
+    url: str | None = path
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for _ in range(page - 1):
+            url = client.get(url).json()["next"]  # type: ignore[arg-type]
+            if url is None:
+                raise RuntimeError(f"{path} has fewer than {page} pages")
+    return url  # type: ignore[return-value]
+
+
+def bench_size(quotes: int, *, seconds: int, connections: int, folder: Path) -> dict[str, Load]:
+    database = folder / f"bench-{quotes}.db"
+    corpus = build_corpus(database, quotes=quotes)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(database, port)
+    try:
+        paths = {
+            "reference GET /health (bare JSON)": REFERENCE,
+            "GET /quotes?topic=turkey&limit=20": "/quotes?topic=turkey&limit=20",
+            "GET /quotes?q=alliance&limit=20": "/quotes?q=alliance&limit=20",
+            f"GET /speakers/{corpus['busiest']}/quotes": f"/speakers/{corpus['busiest']}/quotes",
+            "GET /quotes page 1,000 (cursor)": page_url(base, "/quotes?limit=20", 1000),
+        }
+        results = {}
+        print(f"\n{corpus['quote']:,} quotes, {corpus['article']:,} articles, "
+              f"{corpus['speaker']:,} speakers; {connections} connections, {seconds} s each "
+              f"({'wrk' if shutil.which('wrk') else 'httpx load loop'})")
+        for label, path in paths.items():
+            results[label] = result = load(base + path, seconds=seconds, connections=connections)
+            reference = results[next(iter(paths))].requests_per_s
+            print(f"  {label:48} {result.requests_per_s:8.0f} req/s "
+                  f"({result.requests_per_s / reference:4.0%} of reference)  "
+                  f"p50 {result.p50_ms:6.1f} ms  p99 {result.p99_ms:6.1f} ms  "
+                  f"errors {result.errors}")
+        rss, peak = rss_mb(server.pid)
+        print(f"  server memory: {rss:.0f} MB RSS now, {peak:.0f} MB peak")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app bench api")
+    parser.add_argument("--sizes", default="10000,1000000", help="corpus sizes in quotes")
+    parser.add_argument("--seconds", type=int, default=10, help="load time per endpoint")
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args(argv)
+    print(f"command: python -m app bench api {' '.join(argv)}")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {size: bench_size(size, seconds=args.seconds, connections=args.connections,
+                                 folder=Path(tmp)) for size in sizes}
+    if len(sizes) > 1:
+        small, large = runs[min(sizes)], runs[max(sizes)]
+        print(f"\nspeed on {min(sizes):,} quotes / speed on {max(sizes):,} quotes (target <= 1.5x):")
+        for label in small:
+            ratio = small[label].requests_per_s / large[label].requests_per_s
+            print(f"  {label:48} {ratio:4.2f}x")
+    return 0
