@@ -67,7 +67,7 @@ def _prepare(item: Item) -> tuple[Path, str, PreparedArticle | ReadProblem]:
 def ingest_paths(paths: Sequence[Path], *, engine: Engine, topics: Sequence[TopicDefinition],
                  console: Console | None = None, jobs: int = 1) -> BatchSummary:
     """Read every article under `paths` and store each in its own transaction."""
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, soft_wrap=True)
     total = BatchSummary()
     for path in paths:
         if not path.exists():

@@ -1,0 +1,97 @@
+"""Ingesting files end to end: summaries, idempotence, bad files, one transaction per article."""
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, func, select
+
+from app.__main__ import main
+from app.ingest import pipeline
+from app.ingest.batch import ingest_paths
+from app.models import Article, ArticleCreate, Quote, Speaker
+from app.topics_file import load_topic_definitions
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.db
+
+
+def counts(engine: Engine) -> tuple[int, int, int]:
+    with Session(engine) as session:
+        return (session.exec(select(func.count()).select_from(Article)).one(),
+                session.exec(select(func.count()).select_from(Quote)).one(),
+                session.exec(select(func.count()).select_from(Speaker)).one())
+
+
+def ingest(engine: Engine, *paths: Path, jobs: int = 1):  # type: ignore[no-untyped-def]
+    return ingest_paths(list(paths), engine=engine, topics=load_topic_definitions(),
+                        console=Console(quiet=True), jobs=jobs)
+
+
+def test_seeds_are_stored_once_even_when_ingested_twice(engine: Engine) -> None:
+    first = ingest(engine, SEEDS)
+    before = counts(engine)
+    second = ingest(engine, SEEDS)
+    assert (first.stored, second.stored, second.unchanged) == (3, 0, 3)
+    assert counts(engine) == before and before[1] >= 40
+
+
+def test_same_text_without_url_is_the_same_article(engine: Engine, tmp_path: Path) -> None:
+    record = {"text": "A headline\n\n\"We will win,\" Jane Doe said."}
+    (tmp_path / "a.json").write_text(json.dumps(record))
+    (tmp_path / "b.json").write_text(json.dumps([record, record]))
+    summary = ingest(engine, tmp_path)
+    assert (summary.stored, summary.unchanged, counts(engine)[0]) == (1, 2, 1)
+
+
+def test_bad_files_are_named_and_good_files_still_stored(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "good.json").write_text(json.dumps({"text": "Title\n\n\"Yes,\" Ann Lee said."}))
+    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "lines.jsonl").write_text('{"text": "T\\n\\nBody one."}\n{broken\n')
+    summary = ingest(engine, tmp_path)
+    assert summary.stored == 2
+    assert sorted(p.source.split("/")[-1] for p in summary.problems) == ["bad.json", "lines.jsonl:2"]
+
+
+def test_cli_exits_non_zero_on_a_bad_file(database_url: str, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.txt").write_text("Headline\n\n\"Fine,\" said Bo Ek.\n")
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["ingest", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "empty.txt: error:" in out and "total: 1 stored" in out
+
+
+def test_a_failing_article_leaves_no_rows(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(**_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "store_article_topics", explode)
+    summary = ingest(engine, SEEDS)
+    assert summary.failed == 3 and counts(engine) == (0, 0, 0)
+
+
+def test_parallel_jobs_store_the_same_rows(engine: Engine) -> None:
+    summary = ingest(engine, SEEDS, jobs=2)
+    assert summary.stored == 3 and counts(engine)[1] >= 40
+
+
+def test_deleting_an_article_removes_everything_derived(engine: Engine) -> None:
+    ingest(engine, SEEDS)
+    with Session(engine) as session:
+        ids = session.exec(select(Article.id)).all()
+        for article_id in ids:
+            assert pipeline.delete_article(session=session, article_id=article_id)
+    assert counts(engine) == (0, 0, 0)
+
+
+def test_changed_text_under_the_same_url_replaces_the_article(session: Session) -> None:
+    topics = load_topic_definitions()
+    url = "https://example.org/a"
+    first = pipeline.ingest_record(session=session, topics=topics, record=ArticleCreate(
+        url=url, text="T\n\n\"One thing,\" Ann Lee said."))
+    second = pipeline.ingest_record(session=session, topics=topics, record=ArticleCreate(
+        url=url, text="T\n\n\"Another thing entirely,\" Ann Lee said."))
+    assert (first.status, second.status) == ("stored", "updated")
+    assert [q.text for q in session.exec(select(Quote)).all()] == ["Another thing entirely,"]
