@@ -1,0 +1,1 @@
+"""Ingest: read article files and pages, clean away what is not the article, store the result."""

@@ -1,0 +1,309 @@
+"""Keep the article, drop the page around it: captions, credits, widgets, teasers and footers.
+
+The rules are general shapes of boilerplate, not strings copied from particular outlets, and each
+one is specified by the one-line cases in tests/ingest/test_cleaning.py. Quote marks and
+apostrophes are never altered, so quotes survive cleaning verbatim.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil import parser as dateutil_parser
+
+from app.models.articles import ArticleCreate
+
+HEADLINE_MAX_CHARS = 250
+SHORT_LINE_MAX_WORDS = 15
+FOOTER_MAX_WORDS = 25
+# Only the first paragraphs after the headline can be byline, date or standfirst.
+HEADER_ZONE_PARAGRAPHS = 6
+
+# Non-breaking and typographic spaces become a plain space; zero-width characters and soft
+# hyphens vanish.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+_INVISIBLES = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Extra blank lines often mark where a scraper dropped an embedded widget.
+_WIDE_GAP = re.compile(r"\n[ \t]*\n[ \t]*\n")
+_TERMINAL = tuple(".!?:;\"”’»)…]")
+_QUOTE_MARKS = re.compile("[\"“”«»]")
+
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:/|>|»|›)\s+")
+_BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8})\.?$")
+_DATE_PREFIX = re.compile(r"^(?:published|updated|posted|first published|last updated)(?: on)?:?\s+",
+                          re.IGNORECASE)
+_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE_LINE = re.compile(
+    rf"^(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
+    rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)"
+    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?$",
+    re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# Fills what a date string leaves out ("March 2021" -> March 1); a year is always required.
+_MISSING_DATE_PARTS = datetime(2000, 1, 1)
+_META_SPLIT = re.compile(r"\s+[|·•—–]\s+")
+
+# A credit closing a caption: "(By AFP)", "(Photo: Reuters)", "[EPA-EFE/YVES HERMAN / POOL]".
+_NAMED_CREDIT = re.compile(r"[\[(](?:by|photo|photos|image|credit)\b[^\])]{0,60}[\])]$",
+                           re.IGNORECASE)
+_CLOSING_BRACKET = re.compile(r"[\[(]([^\])]{2,60})[\])]$")
+# "Turkish Defense Ministry, via Shutterstock", "Jim Huylebroek for The New York Times",
+# "Kevin Lamarque/Reuters", "Photo: AP".
+_NAME = r"[A-Z][\w.'’&-]*(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w.'’&-]*){0,5}"
+_TRAILING_CREDIT = re.compile(
+    rf"(?:^|[.!?]\s+)(?:{_NAME},?\s+(?:via|for)\s+(?:the\s+)?{_NAME}"
+    rf"|{_NAME}\s*/\s*{_NAME}|(?:photo|image|credit|photograph)s?:\s*{_NAME})$")
+_CAPTION_OPENING = re.compile(
+    r"^(?:(?:this|a|the|in this)\s+)?(?:file\s+)?(?:photo|picture|image|photograph)"
+    r"(?:,|\s+(?:taken|shows|showing|dated|released|provided|made|from))", re.IGNORECASE)
+
+_NEWSLETTER = re.compile(r"\b(?:subscribe|sign up|signup|register)\b.{0,60}\b(?:newsletters?|"
+                         r"updates|alerts|digest|inbox)\b|\bnewsletters?\b.{0,30}\bsign up\b",
+                         re.IGNORECASE)
+_WIDGET = re.compile(
+    r"^(?:share(?: this)?(?: article| story| page| post)?(?: on \w+)?|tweet|email|print"
+    r"|follow us(?: on .{1,40})?|advertisement|sponsored(?: content)?|read more|related"
+    r"(?: articles?| stories| news)?|most (?:read|popular)|comments?|click here.{0,60}"
+    r"|(?:read more|also read|read also|related|see also|more on this)(?: stor(?:y|ies))?:.{0,200})$",
+    re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$",
+                          re.IGNORECASE)
+_FOOTER_START = re.compile(
+    r"can (?:also )?be accessed at|alternate address|all rights reserved|^copyright\b|^©",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    title: str | None
+    body: str
+    byline: str | None
+    published_at: datetime | None
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    wide_gap_after: bool = False
+
+
+def clean_text(text: str) -> tuple[str | None, str]:
+    """(title, body) of a raw text whose first line is the headline."""
+    article = clean_headlined_text(text)
+    return article.title, article.body
+
+
+def clean_headlined_text(text: str) -> CleanArticle:
+    """Clean a raw text whose first line (after any breadcrumb) is the headline."""
+    return _clean(_paragraphs(text), title=None, first_is_headline=True)
+
+
+def clean_article(record: ArticleCreate) -> CleanArticle:
+    """Clean one record; its title (given, or a headline-like first line) opens the body."""
+    title = normalize_text(record.title).strip() if record.title else None
+    return _clean(_paragraphs(record.text), title=title or None, first_is_headline=False)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, plain spaces and newlines; quote marks and apostrophes are left as they are."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLES.sub("", _ODD_SPACES.sub(" ", text))
+    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _paragraphs(text: str) -> list[_Paragraph]:
+    text = normalize_text(text).strip()
+    paragraphs: list[_Paragraph] = []
+    blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    position = 0
+    for block in blocks:
+        position = text.find(block, position) + len(block)
+        for line in _split_block(block):
+            paragraphs.append(_Paragraph(line))
+        if paragraphs and _WIDE_GAP.match(text, position):
+            paragraphs[-1].wide_gap_after = True
+    return paragraphs
+
+
+def _split_block(block: str) -> list[str]:
+    """Join hard-wrapped lines; keep short unpunctuated lines (menus, headings) apart."""
+    lines = [line for line in block.split("\n") if line]
+    merged: list[str] = []
+    for line in lines:
+        previous = merged[-1] if merged else ""
+        wrapped = previous and not previous.endswith(_TERMINAL) and (
+            len(previous) >= 50 or line[:1].islower())
+        if wrapped:
+            merged[-1] = f"{previous} {line}"
+        else:
+            merged.append(line)
+    return merged
+
+
+def _clean(paragraphs: list[_Paragraph], *, title: str | None,
+           first_is_headline: bool) -> CleanArticle:
+    while paragraphs and _is_breadcrumb(paragraphs[0].text):
+        paragraphs.pop(0)
+    if paragraphs and title is not None and _same_text(paragraphs[0].text, title):
+        paragraphs.pop(0)
+    elif paragraphs and title is None and (first_is_headline or _looks_like_headline(
+            paragraphs[0].text)) and len(paragraphs[0].text) <= HEADLINE_MAX_CHARS * 2:
+        title = paragraphs.pop(0).text
+    byline, published_at, paragraphs = _take_header_lines(paragraphs)
+    kept = [p.text for p in _drop_boilerplate(paragraphs)]
+    if title:
+        kept.insert(0, title)
+    return CleanArticle(title=title, body="\n\n".join(kept), byline=byline,
+                        published_at=published_at)
+
+
+def _take_header_lines(
+        paragraphs: list[_Paragraph]) -> tuple[str | None, datetime | None, list[_Paragraph]]:
+    """Move byline and date lines near the top out of the body."""
+    byline: str | None = None
+    published_at: datetime | None = None
+    kept: list[_Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        parts = _META_SPLIT.split(paragraph.text)
+        if index >= HEADER_ZONE_PARAGRAPHS or not all(_byline(p) or _is_date_line(p)
+                                                       for p in parts):
+            kept.append(paragraph)
+            continue
+        for part in parts:
+            byline = byline or _byline(part)
+            if published_at is None and _is_date_line(part):
+                published_at = parse_date(_DATE_PREFIX.sub("", part))
+    return byline, published_at, kept
+
+
+def _byline(line: str) -> str | None:
+    match = _BYLINE.match(line)
+    return match.group("name").rstrip(" ,") if match else None
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(_DATE_LINE.match(_DATE_PREFIX.sub("", line)))
+
+
+def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    kept: list[_Paragraph] = []
+    skip_next = False
+    for index, paragraph in enumerate(paragraphs):
+        if skip_next:
+            skip_next = False
+            continue
+        if index > 0 and _starts_footer(paragraphs[index:]):
+            break
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if following is not None and _is_related_teaser(paragraph, following):
+            skip_next = True
+            continue
+        if not any(rule(paragraph.text) for rule in BOILERPLATE_RULES):
+            kept.append(paragraph)
+    while kept and _is_trailing_menu(kept[-1].text):
+        kept.pop()
+    return kept
+
+
+def _starts_footer(paragraphs: list[_Paragraph]) -> bool:
+    """A short "all rights reserved"-style line, followed only by short lines, ends the article."""
+    return bool(_FOOTER_START.search(paragraphs[0].text)) and all(
+        len(p.text.split()) <= FOOTER_MAX_WORDS for p in paragraphs)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """'News / Foreign Policy / Afghanistan': a few short capitalised items and separators."""
+    items = _BREADCRUMB_SEPARATOR.split(text)
+    return (len(items) >= 2 and len(text) <= 120 and not _QUOTE_MARKS.search(text)
+            and all(0 < len(item.split()) <= 4 and item[:1].isupper()
+                    and not item.endswith(_TERMINAL) for item in items))
+
+
+def _is_caption(text: str) -> bool:
+    if _CAPTION_OPENING.match(text):
+        return True
+    if _NAMED_CREDIT.search(text):
+        return True
+    bracket = _CLOSING_BRACKET.search(text)
+    if bracket and _mostly_uppercase(bracket.group(1)) and (
+            "/" in bracket.group(1) or " " in bracket.group(1).strip()):
+        return True
+    # A credit after a caption sentence, with no closing punctuation: "... in 2019. X, via Y".
+    return not text.endswith(_TERMINAL) and bool(_TRAILING_CREDIT.search(text)) and (
+        bool(re.search(r"[.!?]\s", text)) or bool(re.search(r"\b(?:via|/)", text)))
+
+
+def _mostly_uppercase(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) >= 0.8
+
+
+def _is_newsletter_prompt(text: str) -> bool:
+    return len(text.split()) <= 25 and bool(_NEWSLETTER.search(text))
+
+
+def _is_widget(text: str) -> bool:
+    return len(text) <= 200 and bool(_WIDGET.match(text.rstrip(" :»>")))
+
+
+def _is_bare_domain(text: str) -> bool:
+    return bool(_BARE_DOMAIN.match(text))
+
+
+def _is_standalone_byline_or_date(text: str) -> bool:
+    return bool(_byline(text)) or (len(text) <= 60 and _is_date_line(text))
+
+
+BOILERPLATE_RULES: tuple[Callable[[str], bool], ...] = (
+    _is_breadcrumb, _is_caption, _is_newsletter_prompt, _is_widget, _is_bare_domain,
+    _is_standalone_byline_or_date,
+)
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= SHORT_LINE_MAX_WORDS and not text.endswith((".", ",", ";", ":"))
+            and text[:1].isupper() and len(text) <= HEADLINE_MAX_CHARS)
+
+
+def _is_related_teaser(paragraph: _Paragraph, following: _Paragraph) -> bool:
+    """A headline-like line plus a blurb cut off with '…', or set apart by extra blank lines."""
+    if not _looks_like_headline(paragraph.text) or paragraph.text.endswith(("?", "!")):
+        return False
+    blurb = following.text
+    return blurb.endswith(("…", "...")) or (following.wide_gap_after
+                                            and not paragraph.wide_gap_after
+                                            and not _QUOTE_MARKS.search(blurb))
+
+
+def _is_trailing_menu(text: str) -> bool:
+    """Short unpunctuated lines at the very end: menus, app links, sign-offs of the page."""
+    return (len(text.split()) <= 6 and not text.endswith(_TERMINAL)
+            and not _QUOTE_MARKS.search(text))
+
+
+def parse_date(value: str) -> datetime | None:
+    """A date written the usual ways ("2021-03-23", "March 24, 2021", ISO 8601); else None."""
+    value = _DATE_PREFIX.sub("", value.strip())
+    if not _YEAR.search(value):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return dateutil_parser.parse(value, default=_MISSING_DATE_PARTS)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
