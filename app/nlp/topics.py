@@ -102,7 +102,7 @@ def keyword_pattern(keyword: str) -> str:
             parts.append(r"[\s\-‐–]?")
         elif ch in "'’":
             parts.append("['’]")
-        elif ch.isalpha() and not (proper and word_start and ch.isupper()) and ch.lower() != ch.upper():
+        elif ch.lower() != ch.upper() and not (proper and word_start and ch.isupper()):
             parts.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]")
         else:
             parts.append(re.escape(ch))
