@@ -37,7 +37,7 @@ def _cleaner() -> Callable[[str], tuple[str | None, str]] | None:
     return clean_text
 
 
-def extract_article(text: str, cleaner: Callable[[str], tuple[str | None, str]] | None) -> list[Quote]:
+def extract_article(text: str, cleaner: Callable[[str], tuple[str | None, str]] | None) -> tuple[str, list[Quote]]:
     headline = True
     if cleaner is not None:
         try:
@@ -46,11 +46,13 @@ def extract_article(text: str, cleaner: Callable[[str], tuple[str | None, str]] 
             text = body
         except Exception:  # noqa: BLE001 - a cleaner failure must not stop the evaluation
             pass
-    return [q for q in extract(text, headline=headline).quotes if not q.headline]
+    return text, [q for q in extract(text, headline=headline).quotes if not q.headline]
 
 
-def _as_prediction(quote: Quote) -> dict:
-    return {"text": quote.text, "speaker": quote.speaker, "mention": quote.speaker_mention, "kind": quote.kind}
+def _as_prediction(quote: Quote, text: str) -> dict:
+    """A partial quote is submitted with its reported clause, the content gold sets annotate."""
+    shown = text[quote.clause[0]:quote.clause[1]] if quote.clause else quote.text
+    return {"text": shown, "speaker": quote.speaker, "mention": quote.speaker_mention, "kind": quote.kind}
 
 
 def _row(name: str, lenient: Score, strict: Score) -> str:
@@ -109,9 +111,10 @@ def run_evaluation(kind: str, path: str, *, errors: int = 0, predictions_out: st
     started = time.perf_counter()
     extracted = {a["url"]: extract_article(a["text"], cleaner) for a in gold_all}
     elapsed = time.perf_counter() - started
-    direct = {u: [_as_prediction(q) for q in qs if q.kind == "direct"] for u, qs in extracted.items()}
-    indirect = {u: [_as_prediction(q) for q in qs if q.kind == "indirect"] for u, qs in extracted.items()}
-    full = {u: [_as_prediction(q) for q in qs if ALL_ROW_INDIRECT or q.kind == "direct"] for u, qs in extracted.items()}
+    direct = {u: [_as_prediction(q, t) for q in qs if q.kind == "direct"] for u, (t, qs) in extracted.items()}
+    indirect = {u: [_as_prediction(q, t) for q in qs if q.kind == "indirect"] for u, (t, qs) in extracted.items()}
+    full = {u: [_as_prediction(q, t) for q in qs if ALL_ROW_INDIRECT or q.kind == "direct"]
+            for u, (t, qs) in extracted.items()}
     if predictions_out:
         with open(predictions_out, "w", encoding="utf-8") as handle:
             json.dump(full, handle, ensure_ascii=False, indent=1)

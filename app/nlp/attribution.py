@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.nlp.lexicons import CLAUSE_VERBS, CUE_ADVERBS, DESCRIPTION_HEADS, REPORTING_VERBS
+from app.nlp.lexicons import FUNCTION_WORDS, CLAUSE_VERBS, CUE_ADVERBS, DESCRIPTION_HEADS, REPORTING_VERBS
 
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[ \t]+)?"
 _CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del)(?=[ \t]+[A-Z]))"
@@ -20,7 +20,8 @@ _TIME = r"(?:[ \t]+(?:on|last|this|in|at|during|late|early)[ \t]+[\w ]{1,30}?)?"
 _AFTER_QUOTE = re.compile(
     rf"[ \t]*[,.!?…;]?[ \t]*[—–-]*[ \t]*(?:(?P<cue1>{_CUE})[ \t]+(?P<m1>{MENTION})"
     rf"|(?P<m2>{MENTION})(?:[ \t]*,[^,\"“”\n]{{1,90}}?,)?[ \t]+{_ADVERBS}(?P<cue2>{_CUE})"
-    rf"|(?P<cue3>according[ \t]+to)[ \t]+(?P<m3>{MENTION}))")
+    rf"|(?P<cue3>[Aa]ccording[ \t]+to)[ \t]+(?P<m3>{MENTION}))")
+_DASH_CREDIT = re.compile(rf"[ \t]*[,.]?[ \t]*(?P<dash>[―—])[ \t]*(?P<m>{_NAME})[ \t]*[.,]?[ \t]*(?:\n|$)")
 _MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[ \t]*,[^,\"“”\n]{{1,90}}?,)?[ \t]+{_ADVERBS}$")
 _MENTION_AT = re.compile(rf"[ \t]+(?P<m>{MENTION})")
 _SUBJECT_AT_START = re.compile(
@@ -35,6 +36,8 @@ class Attribution:
     mention: str | None
     mention_start: int
     confidence: float
+    cue_end: int = -1
+    """End of the cue when it comes before the quote (-1 when the attribution follows the quote)."""
 
 
 def _valid_mention(mention: str) -> bool:
@@ -43,6 +46,8 @@ def _valid_mention(mention: str) -> bool:
         return False
     if words[0].lower() == "the":
         return words[-1].lower().strip("’'s") in DESCRIPTION_HEADS or words[-1][:1].isupper()
+    if len(words) == 1 and (words[0].lower() in FUNCTION_WORDS or words[0].endswith(("ly", "ing", "’m", "'m"))):
+        return False
     return words[0] not in {"The", "This", "That", "It", "In", "On", "At", "A", "An", "But", "And"}
 
 
@@ -76,7 +81,10 @@ def _cue_text(cue: str) -> str | None:
 
 
 def attribution_after(text: str, position: int, limit: int, *, closes_sentence: bool) -> Attribution | None:
-    """ `," he said` / `," said Blinken` / `, according to X` right after a closing mark."""
+    """ `," he said` / `," said Blinken` / `, according to X` / `” ― Name` right after a closing mark."""
+    credit = _DASH_CREDIT.match(text, position, min(len(text), position + 80))
+    if credit and _valid_mention(_trim_mention(credit.group("m"))):
+        return Attribution(credit.group("dash"), *_mention_of(credit, "m"), 0.7)
     match = _AFTER_QUOTE.match(text, position, min(limit, position + 160))
     if match is None:
         return None
@@ -100,32 +108,32 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
         subject = _SUBJECT_AT_START.match(text, sentence_start, position)
         mention, start = _mention_of(subject, "m") if subject else (None, 0)
         if mention and _valid_mention(mention):
-            return Attribution(":", mention, start, 0.7)
+            return Attribution(":", mention, start, 0.7, cue_end=position)
         return None
     cue_match = None
     for word in _WORD.finditer(prefix):
         low = word.group().lower()
-        if low in REPORTING_VERBS and word.group()[0].islower():
+        if low in REPORTING_VERBS and (word.group()[0].islower() or low == "according"):
             cue_match = word
     if cue_match is None:
         return None
     cue = cue_match.group()
     cue_start, cue_end = sentence_start + cue_match.start(), sentence_start + cue_match.end()
-    if cue == "according":
+    if cue.lower() == "according":
         after = _MENTION_AT.match(text, cue_end + 3, position) if text.startswith(" to", cue_end) else None
         if after:
-            return Attribution("according to", *_mention_of(after, "m"), 0.8)
+            return Attribution("according to", *_mention_of(after, "m"), 0.8, cue_end=cue_end + 3)
         return None
     before = _MENTION_AT_END.search(text, max(sentence_start, cue_start - 140), cue_start)
     if before and _valid_mention(_trim_mention(before.group("m"))):
-        return Attribution(cue, *_mention_of(before, "m"), 0.85)
+        return Attribution(cue, *_mention_of(before, "m"), 0.85, cue_end=cue_end)
     after = _MENTION_AT.match(text, cue_end, position)
     if after and _valid_mention(_trim_mention(after.group("m"))):
-        return Attribution(cue, *_mention_of(after, "m"), 0.85)
+        return Attribution(cue, *_mention_of(after, "m"), 0.85, cue_end=cue_end)
     subject = _SUBJECT_AT_START.match(text, sentence_start, position)
     if subject and _valid_mention(_trim_mention(subject.group("m"))):
-        return Attribution(cue, *_mention_of(subject, "m"), 0.6)
-    return Attribution(cue, None, cue_start, 0.4)
+        return Attribution(cue, *_mention_of(subject, "m"), 0.6, cue_end=cue_end)
+    return Attribution(cue, None, cue_start, 0.4, cue_end=cue_end)
 
 
 # ---------------------------------------------------------------- reported speech

@@ -16,6 +16,7 @@ _LETTER = re.compile(r"[A-Za-z]")
 _WORDS = re.compile(r"[\w’'-]+")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)")
+_CLAUSE_LEAD = re.compile(r"(?:[ \t,:]|\b(?:that|reporters|journalists)\b)*")
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "is"}
 
 
@@ -25,7 +26,7 @@ class _Candidate:
     sentence: Span
     attribution: Attribution | None
     full: bool
-    speaker: str | None = None
+    clause: Span | None = None
 
 
 def _is_title_like(words: list[str]) -> bool:
@@ -97,35 +98,53 @@ class _Extractor:
             if span.close_mark is None and not span.continues_next and not span.continued_from_previous:
                 if len(_WORDS.findall(self.text[span.start:span.end])) < 4:
                     continue
-            found.append(_Candidate(span, sentence, attribution, full))
+            clause = None if full or attribution is None else self.clause_of(span, sentence, attribution)
+            found.append(_Candidate(span, sentence, attribution, full, clause))
         self._share_attributions(found)
         return found
 
+    def clause_of(self, span: QuoteSpan, sentence: Span, attribution: Attribution) -> Span | None:
+        """The reported clause a partial quote sits in: after a preceding cue, or before a following one."""
+        if attribution.cue_end >= 0 and attribution.cue_end <= span.open_mark:
+            start = attribution.cue_end
+            lead = _CLAUSE_LEAD.match(self.text, start, span.open_mark)
+            start = lead.end() if lead else start
+            end = sentence[1]
+        else:
+            start, end = sentence[0], (span.close_mark + 1 if span.close_mark is not None else span.end)
+        while end > start and self.text[end - 1] in " .,;:":
+            end -= 1
+        return (start, end) if end > start else None
+
     def _share_attributions(self, found: list[_Candidate]) -> None:
-        """Pieces of one paragraph (or one multi-paragraph quote) share a speaker."""
+        """Pieces of one paragraph share a speaker; a paragraph of quotes with no attribution of its
+        own continues the speaker of the quotes just before it."""
         by_paragraph: dict[int, list[_Candidate]] = {}
         for candidate in found:
             by_paragraph.setdefault(candidate.span.paragraph, []).append(candidate)
         previous: Attribution | None = None
-        previous_paragraph = -2
+        previous_paragraph = -9
         for paragraph in sorted(by_paragraph):
             group = by_paragraph[paragraph]
-            for i, candidate in enumerate(group):
-                if candidate.attribution is None or candidate.attribution.mention is None:
-                    later = next((c.attribution for c in group[i + 1:] if c.attribution and c.attribution.mention), None)
-                    earlier = next((c.attribution for c in reversed(group[:i]) if c.attribution and c.attribution.mention), None)
-                    inherited = later or earlier
-                    if inherited is None and candidate.full and previous and paragraph - previous_paragraph <= 1:
-                        inherited = previous
-                    if inherited is not None:
-                        candidate.attribution = Attribution(inherited.cue, inherited.mention,
-                                                            inherited.mention_start, inherited.confidence * 0.8)
             attributed = [c.attribution for c in group if c.attribution and c.attribution.mention]
-            last_piece = group[-1].span
-            if attributed:
-                previous, previous_paragraph = attributed[-1], paragraph
-            if not (last_piece.continues_next or (group[0].full and attributed)):
-                previous = previous if last_piece.continues_next else (attributed[-1] if attributed and group[0].full else None)
+            continues = group[0].span.continued_from_previous
+            for i, candidate in enumerate(group):
+                if candidate.attribution is not None and candidate.attribution.mention is not None:
+                    continue
+                later = next((c.attribution for c in group[i + 1:] if c.attribution and c.attribution.mention), None)
+                earlier = next((c.attribution for c in reversed(group[:i]) if c.attribution and c.attribution.mention), None)
+                inherited = later or earlier
+                if inherited is None and previous is not None and candidate.full and (
+                        continues or paragraph - previous_paragraph <= 1):
+                    inherited = previous
+                if inherited is not None:
+                    candidate.attribution = Attribution(inherited.cue, inherited.mention,
+                                                        inherited.mention_start, inherited.confidence * 0.8)
+            if attributed or continues:
+                previous = attributed[-1] if attributed else previous
+                previous_paragraph = paragraph
+            elif not group[0].full:
+                previous = None
 
     def resolve(self, mention: str | None, position: int, paragraph: int, last: tuple[str, int] | None) -> str | None:
         if not mention:
@@ -160,7 +179,7 @@ class _Extractor:
             quotes.append(Quote(self.text[span.start:span.end], span.start, span.end, "direct",
                                 span.paragraph, attribution.cue if attribution else None, mention, speaker,
                                 round(confidence if speaker else confidence * 0.6, 3),
-                                self.headline and span.paragraph == 0))
+                                self.headline and span.paragraph == 0, candidate.clause))
             direct_ranges.append((span.open_mark, span.close_mark if span.close_mark is not None else span.end))
         quotes.extend(self.indirect_quotes(direct_ranges, quotes))
         quotes.sort(key=lambda q: q.start)

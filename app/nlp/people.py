@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,23 +20,26 @@ NICKNAMES = {"tony": "antony", "anthony": "antony", "bill": "william", "bob": "r
              "chris": "christopher", "dick": "richard", "ted": "edward", "ben": "benjamin"}
 
 
-def name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without honorifics/titles, e.g. "Secretary Antony J. Blinken" -> [Antony, J., Blinken]."""
     tokens = [t.strip(",") for t in name.split()]
     while tokens and (tokens[0].lower().rstrip(".") in HONORIFICS or tokens[0].lower() in TITLES):
         tokens = tokens[1:]
-    return [t for t in tokens if t]
+    return tuple(t for t in tokens if t)
 
 
+@lru_cache(maxsize=1 << 16)
 def plain_name(name: str) -> str:
     """Fullest plain form: honorifics and middle initials dropped ("Antony J. Blinken" -> "Antony Blinken")."""
-    tokens = name_tokens(name)
+    tokens = list(name_tokens(name))
     if len(tokens) > 2:
         tokens = [t for i, t in enumerate(tokens) if i in (0, len(tokens) - 1) or not _INITIAL.match(t)]
     tokens = [re.sub(r"[’']s$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=1 << 16)
 def surname(name: str) -> str:
     tokens = name_tokens(name)
     return re.sub(r"[’']s$", "", tokens[-1]).lower() if tokens else ""
@@ -74,6 +78,7 @@ def _first_names_compatible(a: str, b: str) -> bool:
     return a == b or (len(a) > 3 and _edit_distance_at_most_one(a, b))
 
 
+@lru_cache(maxsize=1 << 16)
 def same_person(a: str, b: str) -> bool:
     """Whether two written names plausibly denote one person ("Mr. Blinken" ~ "Antony Blinken")."""
     ta, tb = name_tokens(plain_name(a)), name_tokens(plain_name(b))
