@@ -7,23 +7,26 @@ from dataclasses import dataclass
 
 from app.nlp.lexicons import FUNCTION_WORDS, CLAUSE_VERBS, CUE_ADVERBS, DESCRIPTION_HEADS, REPORTING_VERBS
 
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[ \t]+)?"
-_CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del)(?=[ \t]+[A-Z]))"
-_NAME = rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[ \t]+{_CAPWORD}){{0,5}}+"
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[^\S\n]+)?"
+_CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del)(?=[^\S\n]+[A-Z]))"
+_ROLE_WORD = r"(?:press|police|chief|economist|secretary|spokesman|spokeswoman|spokesperson|campaign|"\
+    r"manager|director|chairman|senator|governor|leader|minister|president|official|adviser|aide)"
+_NAME = (rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){{0,3}}{_CAPWORD}){{0,6}}+"
+         r"(?:[^\S\n]*\([A-Z][^()\n]{0,24}\))?")
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
-_DESCRIPTION = r"(?:the|The)[ \t]+(?:[\w’'-]+[ \t]+){0,5}?[\w’'-]+"
+_DESCRIPTION = r"(?:the|The)[^\S\n]+(?:[\w’'-]+[^\S\n]+){0,5}?[\w’'-]+"
 MENTION = rf"(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
-_ADVERBS = r"(?:[a-z]+[ \t]+){0,3}?"
-_CUE = r"[a-z]+(?:[ \t]+(?:reporters|journalists|the[ \t]+press|CNN|the[ \t]+BBC))?"
-_TIME = r"(?:[ \t]+(?:on|last|this|in|at|during|late|early)[ \t]+[\w ]{1,30}?)?"
+_ADVERBS = r"(?:[a-z]+[^\S\n]+){0,3}?"
+_CUE = r"[a-z]+(?:[^\S\n]+(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC))?"
+_TIME = r"(?:[^\S\n]+(?:on|last|this|in|at|during|late|early)[^\S\n]+[\w ]{1,30}?)?"
 
 _AFTER_QUOTE = re.compile(
-    rf"[ \t]*[,.!?…;]?[ \t]*[—–-]*[ \t]*(?:(?P<cue1>{_CUE})[ \t]+(?P<m1>{MENTION})"
-    rf"|(?P<m2>{MENTION})(?:[ \t]*,[^,\"“”\n]{{1,90}}?,)?[ \t]+{_ADVERBS}(?P<cue2>{_CUE})"
-    rf"|(?P<cue3>[Aa]ccording[ \t]+to)[ \t]+(?P<m3>{MENTION}))")
-_DASH_CREDIT = re.compile(rf"[ \t]*[,.]?[ \t]*(?P<dash>[―—])[ \t]*(?P<m>{_NAME})[ \t]*[.,]?[ \t]*(?:\n|$)")
-_MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[ \t]*,[^,\"“”\n]{{1,90}}?,)?[ \t]+{_ADVERBS}$")
-_MENTION_AT = re.compile(rf"[ \t]+(?P<m>{MENTION})")
+    rf"[^\S\n]*[,.!?…;]?[^\S\n]*[—–-]*[^\S\n]*(?:(?P<cue1>{_CUE})[^\S\n]+(?P<m1>{MENTION})"
+    rf"|(?P<m2>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}(?P<cue2>{_CUE})"
+    rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))")
+_DASH_CREDIT = re.compile(rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?[^\S\n]*(?:\n|$)")
+_MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}$")
+_MENTION_AT = re.compile(rf"[^\S\n]+(?P<m>{MENTION})")
 _SUBJECT_AT_START = re.compile(
     rf"(?:(?:But|And|So|Yet|As|Then|Still|However|Meanwhile|Later|Instead|Now)[ \t,]+)?(?P<m>{MENTION})")
 _WORD = re.compile(r"[A-Za-z’'-]+")
@@ -138,11 +141,11 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
 
 # ---------------------------------------------------------------- reported speech
 _REPORTED = re.compile(
-    rf"(?P<m>{MENTION})[ \t]+(?:{_ADVERBS})(?P<cue>[a-z]+)(?P<object>[ \t]+(?:reporters|journalists|[A-Z][\w.]*|him|her|them|the[ \t]+\w+))?"
-    rf"(?:[ \t]+(?:on|last|this)[ \t]+[A-Z]?[a-z]+)?(?P<that>[ \t]+that)?[ \t]*,?[ \t]*")
-_SAYING = re.compile(r",[ \t]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[ \t]+that)?[ \t]+")
+    rf"(?P<m>{MENTION})[^\S\n]+(?:{_ADVERBS})(?P<cue>[a-z]+)(?P<object>[^\S\n]+(?:reporters|journalists|[A-Z][\w.]*|him|her|them|the[^\S\n]+\w+))?"
+    rf"(?:[^\S\n]+(?:on|last|this)[^\S\n]+[A-Z]?[a-z]+)?(?P<that>[^\S\n]+that)?[^\S\n]*,?[^\S\n]*")
+_SAYING = re.compile(r",[^\S\n]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[^\S\n]+that)?[^\S\n]+")
 _TAKES_OBJECT = {"told", "tells", "tell", "telling", "warned", "warns", "assured", "assures", "reminded"}
-_CLAUSE_STOP = re.compile(r",[ \t]+(?:[a-z]+ing|according)\b|[\"“”]|[.;!?](?=\s|$)")
+_CLAUSE_STOP = re.compile(r",[^\S\n]+(?:[a-z]+ing|according)\b|[\"“”]|[.;!?](?=\s|$)")
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ NICKNAMES = {"tony": "antony", "anthony": "antony", "bill": "william", "bob": "r
 @lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without honorifics/titles, e.g. "Secretary Antony J. Blinken" -> [Antony, J., Blinken]."""
-    tokens = [t.strip(",") for t in name.split()]
+    tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
     while tokens and (tokens[0].lower().rstrip(".") in HONORIFICS or tokens[0].lower() in TITLES):
         tokens = tokens[1:]
     return tuple(t for t in tokens if t)
@@ -35,7 +35,8 @@ def plain_name(name: str) -> str:
     tokens = list(name_tokens(name))
     if len(tokens) > 2:
         tokens = [t for i, t in enumerate(tokens) if i in (0, len(tokens) - 1) or not _INITIAL.match(t)]
-    tokens = [re.sub(r"[’']s$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
+    tokens = [t for t in tokens if not t.startswith("(")]
+    tokens = [re.sub(r"[’']s$|(?<=\w\w)\.$|\)$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
     return " ".join(tokens)
 
 
