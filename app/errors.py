@@ -1,0 +1,138 @@
+"""Typed API errors carrying their HTTP status, and the one RFC 9457 handler for every error.
+
+Routes and services raise `NotFound`, `BadRequest`, ...; the handler renders them, FastAPI's
+`RequestValidationError` (422) and Starlette's `HTTPException` (unknown route 404, 405, ...) as
+`application/problem+json`. Anything else is a bug and is left to propagate.
+"""
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.models import ProblemDetail
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ApiError(Exception):
+    """An error the client can act on; subclasses fix the status."""
+
+    status: int = HTTPStatus.INTERNAL_SERVER_ERROR
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+class BadRequest(ApiError):
+    status = HTTPStatus.BAD_REQUEST
+
+
+class Unauthorized(ApiError):
+    status = HTTPStatus.UNAUTHORIZED
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class NotFound(ApiError):
+    status = HTTPStatus.NOT_FOUND
+
+
+class PayloadTooLarge(ApiError):
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+
+
+class UnsupportedMediaType(ApiError):
+    status = HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+
+
+class NotAcceptable(ApiError):
+    status = HTTPStatus.NOT_ACCEPTABLE
+
+
+class UnprocessableContent(ApiError):
+    status = HTTPStatus.UNPROCESSABLE_ENTITY
+
+
+class TooManyRequests(ApiError):
+    status = HTTPStatus.TOO_MANY_REQUESTS
+
+
+def problem_response(
+    status: int,
+    *,
+    detail: str | None = None,
+    instance: str | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """Render one problem as `application/problem+json`."""
+    problem = ProblemDetail(
+        title=HTTPStatus(status).phrase, status=status, detail=detail, instance=instance
+    )
+    body = problem.model_dump(exclude_none=True) | (extra or {})
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type")}
+        for error in exc.errors()
+    ]
+
+
+async def handle_problem(request: Request, exc: Exception) -> JSONResponse:
+    """The single handler: typed errors, request validation and Starlette HTTP errors."""
+    instance = request.url.path
+    if isinstance(exc, ApiError):
+        return problem_response(
+            exc.status, detail=exc.detail, instance=instance, headers=exc.headers, extra=exc.extra
+        )
+    if isinstance(exc, RequestValidationError):
+        errors = _validation_errors(exc)
+        detail = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in errors
+        )
+        return problem_response(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            detail=detail or "Invalid request.",
+            instance=instance,
+            extra={"errors": errors},
+        )
+    if isinstance(exc, StarletteHTTPException):
+        phrase = HTTPStatus(exc.status_code).phrase
+        detail = exc.detail if exc.detail and exc.detail != phrase else None
+        return problem_response(
+            exc.status_code, detail=detail, instance=instance, headers=exc.headers
+        )
+    raise exc  # pragma: no cover - only registered for the types above
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Register `handle_problem` for the three error families it renders."""
+    for exc_type in (ApiError, RequestValidationError, StarletteHTTPException):
+        app.add_exception_handler(exc_type, handle_problem)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries documenting problem+json answers for `statuses`."""
+    schema = ProblemDetail.model_json_schema()
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_JSON: {"schema": schema}},
+        }
+        for status in statuses
+    }
