@@ -1,0 +1,134 @@
+"""The FastAPI application: routers, problem handlers, CORS, body-size cap and strict queries."""
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import get_settings
+from app.errors import install_problem_handlers, problem_response
+from app.routes import articles, health, quotes, speakers, topics
+
+DESCRIPTION = """
+Who said what, about which topic, in which outlet: quotations extracted from news articles.
+
+**Quote kinds.** A `direct` quote is the speaker's own words, printed inside quotation marks
+(“The last thing we can afford to do is take this alliance for granted,” said Blinken).
+An `indirect` quote is reported speech: the outlet's paraphrase of what someone said
+(Blinken said that the US and NATO had a strong interest in keeping Turkey anchored in the
+alliance). Its wording is the reporter's, not the speaker's; cite it as such.
+
+**Lists** answer `{"items": [...], "next": "<relative URL>" | null}`; follow `next` (also sent
+as a `Link: <...>; rel="next"` header) to page. `limit` is 20 by default, at most 100.
+Cursors are opaque and stable under inserts.
+
+**Errors** are RFC 9457 problems (`application/problem+json`): 404 for unknown ids or slugs,
+422 for bad or unknown query parameters.
+"""
+
+TAGS = [
+    {"name": "articles", "description": "News articles, their text, quotes, topics and entities."},
+    {"name": "quotes", "description": "Quotations, `direct` or `indirect`, with their speaker."},
+    {"name": "speakers", "description": "People and organisations quoted, merged across outlets."},
+    {"name": "topics", "description": "Topics defined in `topics.toml`, matched by keywords."},
+    {"name": "health", "description": "Liveness."},
+]
+
+_query_names: dict[int, frozenset[str]] = {}
+
+
+def _collect_query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _collect_query_names(sub)
+    return names
+
+
+def reject_unknown_query_params(request: Request) -> None:
+    """Answer 422 when the query string carries a parameter the route does not declare."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = _query_names.get(id(route))
+    if allowed is None:
+        allowed = _query_names[id(route)] = frozenset(_collect_query_names(route.dependant))
+    unknown = [name for name in request.query_params if name not in allowed]
+    if unknown:
+        raise RequestValidationError(
+            [
+                {"type": "extra_forbidden", "loc": ("query", name), "msg": "Unknown parameter."}
+                for name in unknown
+            ]
+        )
+
+
+class BodySizeLimit:
+    """Refuse request bodies larger than `max_bytes` with a 413 problem, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise StarletteHTTPException(413, detail=self._detail())
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+    def _detail(self) -> str:
+        return f"Request bodies are limited to {self.max_bytes} bytes."
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem_response(
+            413,
+            detail=self._detail(),
+            instance=scope.get("path"),
+        )
+        await response(scope, receive, send)
+
+
+def create_app() -> FastAPI:
+    """Build the application from the current settings."""
+    settings = get_settings()
+    app = FastAPI(
+        title="Newsquotes",
+        summary="Who said what, about which topic, in which outlet.",
+        description=DESCRIPTION,
+        version="0.1.0",
+        openapi_tags=TAGS,
+        dependencies=[Depends(reject_unknown_query_params)],
+    )
+    install_problem_handlers(app)
+    for module in (articles, quotes, speakers, topics, health):
+        app.include_router(module.router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-None-Match"],
+            expose_headers=["ETag", "Link", "Retry-After"],
+        )
+    return app
+
+
+app = create_app()

@@ -1,0 +1,61 @@
+"""GET /articles and GET /articles/{id}."""
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.models import ArticleDetail, ArticlePublic, Page
+from app.pagination import CursorQuery, LimitQuery, build_page
+from app.routes.params import MAX_ID, PLAIN_TEXT, OutletQuery, SpeakerQuery, TopicsQuery
+from app.services.articles import ArticleFilters, get_article_detail, list_articles
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+ArticleIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.", examples=[1])]
+UrlQuery = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        pattern=PLAIN_TEXT,
+        description="Only the article with exactly this URL.",
+        examples=["https://www.euractiv.com/section/defence-and-security/news/example/"],
+    ),
+]
+
+
+@router.get(
+    "",
+    summary="List articles",
+    description="Articles, newest first, without their body; filter by outlet, topic, "
+    "quoted speaker or URL.",
+    responses=problem_responses(422),
+)
+def read_articles(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    outlet: OutletQuery = None,
+    topic: TopicsQuery = None,
+    speaker: SpeakerQuery = None,
+    url: UrlQuery = None,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[ArticlePublic]:
+    filters = ArticleFilters(outlet=outlet, topics=tuple(topic or ()), speaker=speaker, url=url)
+    items, next_cursor = list_articles(
+        session=session, filters=filters, cursor=cursor, limit=limit
+    )
+    return build_page(items, next_cursor, request=request, response=response)
+
+
+@router.get(
+    "/{article_id}",
+    summary="Get one article",
+    description="The article with its cleaned body, its paragraphs (the first is the headline), "
+    "every quote in reading order, its topics and the entities it mentions. "
+    "Quote `start`/`end` are offsets into `body`.",
+    responses=problem_responses(404, 422),
+)
+def read_article(session: SessionDep, article_id: ArticleIdPath) -> ArticleDetail:
+    return get_article_detail(session=session, article_id=article_id)

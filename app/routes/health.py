@@ -1,0 +1,16 @@
+"""GET /health."""
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+@router.get("/health", summary="Liveness check", description="Always `{\"status\": \"ok\"}`.")
+def read_health() -> Health:
+    return Health()

@@ -1,0 +1,64 @@
+"""GET /speakers, /speakers/{id or slug}, /speakers/{id or slug}/quotes."""
+from fastapi import APIRouter, Request, Response
+
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.models import Page, QuotePublic, SpeakerPublic
+from app.pagination import CursorQuery, LimitQuery, build_page
+from app.routes.params import KindQuery, SpeakerKeyPath, TopicsQuery
+from app.services.quotes import QuoteFilters, list_quotes
+from app.services.speakers import describe_speaker, get_speaker_by_id_or_slug, list_speakers
+
+router = APIRouter(prefix="/speakers", tags=["speakers"])
+
+
+@router.get(
+    "",
+    summary="List speakers",
+    description="Speakers, most quoted first; each person appears once however many outlets "
+    "quote them.",
+    responses=problem_responses(422),
+)
+def read_speakers(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    topic: TopicsQuery = None,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[SpeakerPublic]:
+    items, next_cursor = list_speakers(
+        session=session, topics=tuple(topic or ()), cursor=cursor, limit=limit
+    )
+    return build_page(items, next_cursor, request=request, response=response)
+
+
+@router.get(
+    "/{key}",
+    summary="Get one speaker",
+    description="Role, aliases, quote count, and the topics and outlets the speaker is quoted on.",
+    responses=problem_responses(404, 422),
+)
+def read_speaker(session: SessionDep, key: SpeakerKeyPath) -> SpeakerPublic:
+    return describe_speaker(session=session, key=key)
+
+
+@router.get(
+    "/{key}/quotes",
+    summary="List a speaker's quotes",
+    responses=problem_responses(404, 422),
+)
+def read_speaker_quotes(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    key: SpeakerKeyPath,
+    topic: TopicsQuery = None,
+    kind: KindQuery = None,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[QuotePublic]:
+    speaker = get_speaker_by_id_or_slug(session=session, key=key)
+    filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind)
+    items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
+    return build_page(items, next_cursor, request=request, response=response)

@@ -1,0 +1,62 @@
+"""GET /topics, /topics/{slug}, /topics/{slug}/quotes."""
+from fastapi import APIRouter, Request, Response
+
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.models import Page, QuotePublic, TopicPublic
+from app.pagination import CursorQuery, LimitQuery, build_page
+from app.routes.params import KindQuery, OutletQuery, SpeakerQuery, TopicSlugPath
+from app.services.quotes import QuoteFilters, list_quotes
+from app.services.topics import get_topic_by_slug, list_topics
+
+router = APIRouter(prefix="/topics", tags=["topics"])
+
+
+@router.get(
+    "",
+    summary="List topics",
+    description="Topics in slug order, with how many articles and quotes each has.",
+    responses=problem_responses(422),
+)
+def read_topics(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[TopicPublic]:
+    items, next_cursor = list_topics(session=session, cursor=cursor, limit=limit)
+    return build_page(items, next_cursor, request=request, response=response)
+
+
+@router.get(
+    "/{slug}",
+    summary="Get one topic",
+    description="The topic's definition (name, description, keywords) and its counts.",
+    responses=problem_responses(404, 422),
+)
+def read_topic(session: SessionDep, slug: TopicSlugPath) -> TopicPublic:
+    return TopicPublic.model_validate(get_topic_by_slug(session=session, slug=slug).model_dump())
+
+
+@router.get(
+    "/{slug}/quotes",
+    summary="List a topic's quotes",
+    description="Quotes about the topic from every outlet, newest article first.",
+    responses=problem_responses(404, 422),
+)
+def read_topic_quotes(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    slug: TopicSlugPath,
+    speaker: SpeakerQuery = None,
+    outlet: OutletQuery = None,
+    kind: KindQuery = None,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[QuotePublic]:
+    topic = get_topic_by_slug(session=session, slug=slug)
+    filters = QuoteFilters(topics=(topic.slug,), speaker=speaker, outlet=outlet, kind=kind)
+    items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
+    return build_page(items, next_cursor, request=request, response=response)

@@ -1,0 +1,203 @@
+"""Articles: filtered keyset pages, the detail view, and ArticlePublic assembly in batches."""
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+
+from app.errors import NotFound
+from app.models import (
+    Article,
+    ArticleDetail,
+    ArticleEntity,
+    ArticlePublic,
+    ArticleTopic,
+    Entity,
+    EntityMention,
+    Outlet,
+    Quote,
+    Speaker,
+    Topic,
+)
+from app.pagination import decode_cursor, encode_cursor
+from app.services.keyset import SortKey, fetch_page
+from app.services.quotes import (
+    articles_mentioning,
+    list_article_quotes,
+    speaker_condition,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilters:
+    """What an article list may be narrowed by; every field is optional and they all combine."""
+
+    outlet: str | None = None
+    topics: tuple[str, ...] = ()
+    speaker: str | None = None
+    url: str | None = None
+    entities: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    updated_since: datetime | None = None
+
+
+def published_key() -> ColumnElement[datetime]:
+    """Publication time, or ingestion time when the article gives none (as `Quote.reported_at`)."""
+    return func.coalesce(col(Article.published_at), col(Article.created_at))
+
+
+ARTICLE_SORTS: dict[str, tuple[SortKey, ...]] = {
+    "-published_at": (SortKey(published_key(), descending=True), SortKey(col(Article.id), True)),
+    "published_at": (SortKey(published_key()), SortKey(col(Article.id))),
+}
+ARTICLE_SORT_TYPES = (datetime, int)
+
+
+def _conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.outlet is not None:
+        where.append(col(Outlet.slug) == filters.outlet)
+    if filters.topics:
+        tagged = (
+            select(ArticleTopic.article_id)
+            .join(Topic, col(Topic.id) == ArticleTopic.topic_id)
+            .where(col(Topic.slug).in_(filters.topics))
+        )
+        where.append(col(Article.id).in_(tagged))
+    if filters.speaker is not None:
+        quoting = (
+            select(Quote.article_id)
+            .join(Speaker, col(Speaker.id) == Quote.speaker_id)
+            .where(speaker_condition(filters.speaker))
+        )
+        where.append(col(Article.id).in_(quoting))
+    if filters.url is not None:
+        where.append(col(Article.url) == filters.url)
+    if filters.entities:
+        where.append(col(Article.id).in_(articles_mentioning(filters.entities)))
+    if filters.since is not None:
+        where.append(col(Article.published_at) >= filters.since)
+    if filters.until is not None:
+        where.append(col(Article.published_at) < filters.until)
+    if filters.updated_since is not None:
+        where.append(col(Article.updated_at) >= filters.updated_since)
+    return where
+
+
+def _quote_count() -> Any:
+    return (
+        select(func.count(col(Quote.id)))
+        .where(col(Quote.article_id) == Article.id)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+
+
+def article_statement(filters: ArticleFilters) -> Select[Any]:
+    """Articles (without their body) with outlet slug and quote count, narrowed by `filters`."""
+    return (
+        sa_select(Article, Outlet.slug, _quote_count())
+        .options(defer(Article.body))  # type: ignore[arg-type]
+        .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id)
+        .where(*_conditions(filters))
+    )
+
+
+def topics_by_article(*, session: Session, article_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Topic slugs of each article, in one query."""
+    found: dict[int, list[str]] = defaultdict(list)
+    if not article_ids:
+        return found
+    rows = session.exec(
+        select(ArticleTopic.article_id, Topic.slug)
+        .join(Topic, col(Topic.id) == ArticleTopic.topic_id)
+        .where(col(ArticleTopic.article_id).in_(article_ids))
+        .order_by(col(Topic.slug))
+    ).all()
+    for article_id, slug in rows:
+        found[article_id].append(slug)
+    return found
+
+
+def _public_fields(article: Article, outlet: str | None, quote_count: int) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "published_at": article.published_at,
+        "byline": article.byline,
+        "outlet": outlet,
+        "quote_count": quote_count,
+    }
+
+
+def build_article_publics(
+    *, session: Session, rows: Sequence[tuple[Any, ...]]
+) -> list[ArticlePublic]:
+    """ArticlePublic objects from `article_statement` rows, their topics fetched in one query."""
+    topics = topics_by_article(session=session, article_ids=[row[0].id for row in rows])
+    return [
+        ArticlePublic(**_public_fields(article, outlet, count), topics=topics[article.id])
+        for article, outlet, count in rows
+    ]
+
+
+def list_articles(
+    *,
+    session: Session,
+    filters: ArticleFilters,
+    cursor: str | None,
+    limit: int,
+    sort: str = "-published_at",
+) -> tuple[list[ArticlePublic], str | None]:
+    """One page of articles matching `filters`, and the cursor of the next page."""
+    tag = f"articles{sort}"
+    after = decode_cursor(cursor, sort=tag, types=ARTICLE_SORT_TYPES)
+    rows, next_key = fetch_page(
+        session=session,
+        statement=article_statement(filters),
+        keys=ARTICLE_SORTS[sort],
+        after=after,
+        limit=limit,
+    )
+    next_cursor = encode_cursor(sort=tag, key=next_key) if next_key else None
+    return build_article_publics(session=session, rows=rows), next_cursor
+
+
+def list_article_entities(*, session: Session, article_id: int) -> list[EntityMention]:
+    """Entities mentioned in one article, most mentioned first."""
+    rows = session.exec(
+        select(Entity.id, Entity.name, Entity.type, ArticleEntity.count)
+        .join(ArticleEntity, col(ArticleEntity.entity_id) == Entity.id)
+        .where(ArticleEntity.article_id == article_id)
+        .order_by(col(ArticleEntity.count).desc(), col(Entity.name))
+    ).all()
+    return [EntityMention(id=id_, name=name, type=type_, count=n) for id_, name, type_, n in rows]
+
+
+def get_article_detail(*, session: Session, article_id: int) -> ArticleDetail:
+    """The article with this id, with body, paragraphs, quotes, topics and entities; or NotFound."""
+    row = session.exec(
+        sa_select(Article, Outlet.slug)
+        .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id)
+        .where(col(Article.id) == article_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No article with id {article_id}.")
+    article, outlet = row
+    quotes = list_article_quotes(session=session, article_id=article_id)
+    topics = topics_by_article(session=session, article_ids=[article_id])[article_id]
+    return ArticleDetail(
+        **_public_fields(article, outlet, len(quotes)),
+        topics=topics,
+        body=article.body,
+        paragraphs=article.body.split("\n\n"),
+        quotes=quotes,
+        entities=list_article_entities(session=session, article_id=article_id),
+    )

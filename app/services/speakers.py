@@ -1,0 +1,119 @@
+"""Speakers: pages by quote count, lookup by id or slug, and their topics and outlets."""
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from app.errors import NotFound
+from app.models import (
+    Outlet,
+    Quote,
+    QuoteTopic,
+    Speaker,
+    SpeakerAlias,
+    SpeakerPublic,
+    Topic,
+)
+from app.pagination import decode_cursor, encode_cursor
+from app.services.keyset import SortKey, fetch_page
+from app.services.quotes import speaker_condition
+
+SPEAKER_KEYS = (SortKey(col(Speaker.quote_count), descending=True), SortKey(col(Speaker.id)))
+SPEAKER_KEY_TYPES = (int, int)
+
+
+def _quoted_on(topics: Sequence[str]) -> Any:
+    return (
+        select(Quote.speaker_id)
+        .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
+        .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
+        .where(col(Topic.slug).in_(topics))
+    )
+
+
+def _grouped(rows: Sequence[tuple[int, str]]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for owner, value in rows:
+        found[owner].append(value)
+    return found
+
+
+def build_speaker_publics(*, session: Session, speakers: Sequence[Speaker]) -> list[SpeakerPublic]:
+    """SpeakerPublic objects with aliases, topics and outlets: three queries for any number."""
+    ids = [speaker.id for speaker in speakers]
+    aliases = _grouped(session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+        .where(col(SpeakerAlias.speaker_id).in_(ids))
+        .order_by(col(SpeakerAlias.alias))
+    ).all())
+    topics = _grouped(session.exec(
+        select(Quote.speaker_id, Topic.slug).distinct()
+        .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
+        .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
+        .where(col(Quote.speaker_id).in_(ids))
+        .order_by(col(Quote.speaker_id), col(Topic.slug))
+    ).all())
+    outlets = _grouped(session.exec(
+        select(Quote.speaker_id, Outlet.slug).distinct()
+        .join(Outlet, col(Outlet.id) == Quote.outlet_id)
+        .where(col(Quote.speaker_id).in_(ids))
+        .order_by(col(Quote.speaker_id), col(Outlet.slug))
+    ).all())
+    return [
+        SpeakerPublic.model_validate(
+            speaker.model_dump(),
+            update={
+                "aliases": aliases[speaker.id],
+                "topics": topics[speaker.id],
+                "outlets": outlets[speaker.id],
+            },
+        )
+        for speaker in speakers
+    ]
+
+
+def list_speakers(
+    *, session: Session, topics: Sequence[str], cursor: str | None, limit: int
+) -> tuple[list[SpeakerPublic], str | None]:
+    """One page of speakers, most quoted first, optionally only those quoted on `topics`."""
+    statement = sa_select(Speaker)
+    if topics:
+        statement = statement.where(col(Speaker.id).in_(_quoted_on(topics)))
+    after = decode_cursor(cursor, sort="speakers", types=SPEAKER_KEY_TYPES)
+    rows, next_key = fetch_page(
+        session=session, statement=statement, keys=SPEAKER_KEYS, after=after, limit=limit
+    )
+    next_cursor = encode_cursor(sort="speakers", key=next_key) if next_key else None
+    speakers = [row[0] for row in rows]
+    return build_speaker_publics(session=session, speakers=speakers), next_cursor
+
+
+def get_speaker_by_id_or_slug(*, session: Session, key: str) -> Speaker:
+    """The speaker whose id or slug is `key`, or NotFound."""
+    speaker = session.exec(select(Speaker).where(speaker_condition(key))).first()
+    if speaker is None:
+        raise NotFound(f"No speaker with id or slug {key!r}.")
+    return speaker
+
+
+def describe_speaker(*, session: Session, key: str) -> SpeakerPublic:
+    """The public view of the speaker whose id or slug is `key`, or NotFound."""
+    speaker = get_speaker_by_id_or_slug(session=session, key=key)
+    return build_speaker_publics(session=session, speakers=[speaker])[0]
+
+
+def count_speaker_topics(*, session: Session, speaker_id: int) -> list[tuple[str, str, int]]:
+    """(slug, name, quotes) for each topic the speaker was quoted on, most quotes first."""
+    quotes = func.count(col(Quote.id))
+    rows = session.exec(
+        select(Topic.slug, Topic.name, quotes)
+        .join(QuoteTopic, col(QuoteTopic.topic_id) == Topic.id)
+        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
+        .where(Quote.speaker_id == speaker_id)
+        .group_by(col(Topic.slug), col(Topic.name))
+        .order_by(quotes.desc(), col(Topic.slug))
+    ).all()
+    return [tuple(row) for row in rows]

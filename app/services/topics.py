@@ -1,0 +1,45 @@
+"""Topics: pages by slug, lookup by slug, and who is quoted on a topic."""
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from app.errors import NotFound
+from app.models import Quote, QuoteTopic, Speaker, Topic, TopicPublic
+from app.pagination import decode_cursor, encode_cursor
+from app.services.keyset import SortKey, fetch_page
+
+TOPIC_KEYS = (SortKey(col(Topic.slug)),)
+
+
+def list_topics(
+    *, session: Session, cursor: str | None, limit: int
+) -> tuple[list[TopicPublic], str | None]:
+    """One page of topics in slug order, with their article and quote counts."""
+    after = decode_cursor(cursor, sort="topics", types=(str,))
+    rows, next_key = fetch_page(
+        session=session, statement=sa_select(Topic), keys=TOPIC_KEYS, after=after, limit=limit
+    )
+    next_cursor = encode_cursor(sort="topics", key=next_key) if next_key else None
+    return [TopicPublic.model_validate(row[0].model_dump()) for row in rows], next_cursor
+
+
+def get_topic_by_slug(*, session: Session, slug: str) -> Topic:
+    """The topic with this slug, or NotFound."""
+    topic = session.exec(select(Topic).where(Topic.slug == slug)).first()
+    if topic is None:
+        raise NotFound(f"No topic {slug!r}.")
+    return topic
+
+
+def count_topic_speakers(*, session: Session, topic_id: int) -> list[tuple[int, str, str, int]]:
+    """(id, slug, name, quotes) of each speaker quoted on the topic, most quotes first."""
+    quotes = func.count(col(Quote.id))
+    rows = session.exec(
+        select(Speaker.id, Speaker.slug, Speaker.name, quotes)
+        .join(Quote, col(Quote.speaker_id) == Speaker.id)
+        .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
+        .where(QuoteTopic.topic_id == topic_id)
+        .group_by(col(Speaker.id), col(Speaker.slug), col(Speaker.name))
+        .order_by(quotes.desc(), col(Speaker.id))
+    ).all()
+    return [tuple(row) for row in rows]
