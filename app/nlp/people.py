@@ -20,11 +20,17 @@ NICKNAMES = {"tony": "antony", "anthony": "antony", "bill": "william", "bob": "r
              "chris": "christopher", "dick": "richard", "ted": "edward", "ben": "benjamin"}
 
 
+def is_title_word(token: str) -> bool:
+    """ "Secretary", "Secretary-General", "Mr." (case-insensitive)."""
+    parts = token.lower().rstrip(".,").split("-")
+    return all(p in TITLES or p in HONORIFICS for p in parts if p) and any(parts)
+
+
 @lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without honorifics/titles, e.g. "Secretary Antony J. Blinken" -> [Antony, J., Blinken]."""
     tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
-    while tokens and (tokens[0].lower().rstrip(".") in HONORIFICS or tokens[0].lower() in TITLES):
+    while len(tokens) > 1 and is_title_word(tokens[0]):
         tokens = tokens[1:]
     return tuple(t for t in tokens if t)
 
@@ -43,7 +49,7 @@ def plain_name(name: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def surname(name: str) -> str:
     tokens = name_tokens(name)
-    return re.sub(r"[’']s$", "", tokens[-1]).lower() if tokens else ""
+    return re.sub(r"[’']s$|(?<=\w\w)[.,;:]$", "", tokens[-1]).lower() if tokens else ""
 
 
 def slugify(name: str) -> str:
@@ -129,7 +135,7 @@ def split_role(run: str) -> tuple[str | None, str]:
     cut = 0
     for i, token in enumerate(tokens[:-1]):
         low = token.lower().rstrip(".,")
-        if low in TITLES or low in HONORIFICS or low == "of" or (token.isupper() and len(token) <= 5):
+        if is_title_word(token) or low == "of" or (token.isupper() and len(token) <= 5):
             cut = i + 1
         else:
             break

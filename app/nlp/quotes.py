@@ -119,7 +119,7 @@ def quote_spans(text: str, paragraphs: list[Span], *, single_quote_paragraphs: s
             stop = end
             while stop > start and text[stop - 1].isspace():
                 stop -= 1
-            if stop <= start:
+            if stop <= start or not any(ch.isalnum() for ch in text[start:min(stop, start + 200)]):
                 continue
             piece = QuoteSpan(start, stop, open_at, close_at, index, single=single)
             if close_at is None:
