@@ -1,0 +1,55 @@
+"""kill -9 during a large ingest leaves only whole articles, and re-running completes the rest."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from app.bench_ingest import write_synthetic
+from app.db import make_engine
+from app.ingest.pipeline import prepare_article
+from app.models import Article, ArticleCreate, Quote
+
+pytestmark = pytest.mark.db
+ARTICLES = 400
+
+
+def stored_articles(url: str) -> list[tuple[str, int]]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Article.url, func.count(Quote.id)).join(Quote, isouter=True)
+            .group_by(Article.id)).all()
+    engine.dispose()
+    return [(u or "", n) for u, n in rows]
+
+
+def test_kill_9_mid_ingest_leaves_whole_articles(database_url: str, tmp_path: Path) -> None:
+    folder = write_synthetic(tmp_path / "corpus", ARTICLES, per_file=20)
+    env = {**os.environ, "DATABASE_URL": database_url}
+    command = [sys.executable, "-m", "app", "ingest", str(folder)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(stored_articles(database_url)) < 20:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = stored_articles(database_url)
+    assert 0 < len(partial) < ARTICLES
+    records = {r.url: r for r in _records(folder)}
+    for url, quotes in partial:
+        assert quotes == len(prepare_article(records[url]).extraction.quotes), url
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"{ARTICLES - len(partial)} stored, 0 updated, {len(partial)} unchanged" in rerun.stdout
+    assert len(stored_articles(database_url)) == ARTICLES
+
+
+def _records(folder: Path) -> list[ArticleCreate]:
+    return [ArticleCreate.model_validate_json(line)
+            for path in sorted(folder.glob("*.jsonl")) for line in path.read_text().splitlines()]
