@@ -35,8 +35,8 @@ _QUOTE_MARKS = re.compile("[\"“”«»]")
 
 _BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:/|>|»|›)\s+")
 _BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8})\.?$")
-_DATE_PREFIX = re.compile(r"^(?:published|updated|posted|first published|last updated)(?: on)?:?\s+",
-                          re.IGNORECASE)
+_DATE_PREFIX = re.compile(
+    r"^(?:published|updated|posted|first published|last updated)(?: on)?:?\s+", re.IGNORECASE)
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
            "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE_LINE = re.compile(
@@ -72,7 +72,8 @@ _WIDGET = re.compile(
     r"^(?:share(?: this)?(?: article| story| page| post)?(?: on \w+)?|tweet|email|print"
     r"|follow us(?: on .{1,40})?|advertisement|sponsored(?: content)?|read more|related"
     r"(?: articles?| stories| news)?|most (?:read|popular)|comments?|click here.{0,60}"
-    r"|(?:read more|also read|read also|related|see also|more on this)(?: stor(?:y|ies))?:.{0,200})$",
+    r"|(?:read more|also read|read also|related|see also|more on this)(?: stor(?:y|ies))?:"
+    r".{0,200})$",
     re.IGNORECASE)
 _BARE_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$",
                           re.IGNORECASE)

@@ -9,6 +9,9 @@ from app.ingest.encoding import decode_bytes
 from app.ingest.readers import ReadProblem, outlet_from_url, validation_message
 from app.models.articles import ArticleCreate
 
+# Shorter extractions are menus or error pages that trafilatura's fallbacks picked up.
+MIN_ARTICLE_CHARS = 25
+
 
 def read_html(data: bytes | str, *, url: str | None = None) -> ArticleCreate | ReadProblem:
     """The article in an HTML page, boilerplate gone, paragraphs separated by blank lines."""
@@ -30,11 +33,12 @@ def read_html(data: bytes | str, *, url: str | None = None) -> ArticleCreate | R
         return ReadProblem(source, "no article text found in the HTML")
     fields = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = _blank_line_paragraphs(fields.get("text") or "")
-    if not text:
+    if len(text) < MIN_ARTICLE_CHARS:
         return ReadProblem(source, "no article text found in the HTML")
     try:
         return ArticleCreate(
-            title=_clip(fields.get("title"), 1000), url=url, byline=_clip(fields.get("author"), 500),
+            title=_clip(fields.get("title"), 1000), url=url,
+            byline=_clip(fields.get("author"), 500),
             published_at=parse_date(fields["date"]) if fields.get("date") else None,
             text=text, outlet=_clip(fields.get("sitename") or outlet_from_url(url)
                                     or fields.get("hostname"), 200))

@@ -46,7 +46,7 @@ CONTENT_KEPT = [
     "Turkish tensions",
     "'Ankara remains an ally'",
     "No plans of withdrawal from Afghanistan",
-    '"I\'ve come here to express the United States\' steadfast commitment (to NATO)," Blinken said.',
+    '"I\'ve come here to express the United States\' steadfast commitment (to NATO)," he said.',
     "He claimed, however, that NATO would work with Russia \"when it advances... our interest.\"",
     "The alliance includes the North Atlantic Treaty Organization (NATO).",
     "By the end of the day, the ministers had agreed on a joint statement.",
@@ -115,12 +115,14 @@ def test_related_teaser_with_ellipsis_is_removed() -> None:
 
 def test_footer_and_trailing_menu_are_cut() -> None:
     text = (f"Headline\n\n{LEAD}\n\n{TAIL}\n\n\nExample TV’s website can also be accessed at the "
-            "following alternate addresses:\n\nwww.example.tv\n\nSHARE THIS ARTICLE\nExample TV Roku")
+            "following alternate addresses:\n\nwww.example.tv\n\nSHARE THIS ARTICLE\n"
+            "Example TV Roku")
     assert clean_text(text)[1] == f"Headline\n\n{LEAD}\n\n{TAIL}"
 
 
 def test_byline_moves_out_of_body() -> None:
-    cleaned = clean_article(ArticleCreate(title="Headline", text=f"By Jane Doe and John Roe\n\n{LEAD}"))
+    record = ArticleCreate(title="Headline", text=f"By Jane Doe and John Roe\n\n{LEAD}")
+    cleaned = clean_article(record)
     assert (cleaned.byline, cleaned.body) == ("Jane Doe and John Roe", f"Headline\n\n{LEAD}")
 
 
@@ -143,9 +145,11 @@ def test_seed_keeps_every_gold_quote(seed: str) -> None:
 
 
 SEED_HEADLINES = [
-    ("000_f561d974d31e0489.txt", "US, NATO have strong interest in keeping Turkey close, says Blinken"),
+    ("000_f561d974d31e0489.txt",
+     "US, NATO have strong interest in keeping Turkey close, says Blinken"),
     ("001_167ae76cb57e4274.txt", "Blinken says US wants to 'revitalize' NATO"),
-    ("003_1600993d942f730e.txt", "Blinken's Welcome by NATO Doesn't Hide Differences on Key Issues"),
+    ("003_1600993d942f730e.txt",
+     "Blinken's Welcome by NATO Doesn't Hide Differences on Key Issues"),
 ]
 
 SEED_BOILERPLATE = [
