@@ -19,6 +19,9 @@ from app.models.articles import ArticleCreate
 HEADLINE_MAX_CHARS = 250
 SHORT_LINE_MAX_WORDS = 15
 FOOTER_MAX_WORDS = 25
+# Subheadings are a few words; headlines of related articles are longer.
+TEASER_HEADLINE_MIN_WORDS = 7
+TEASER_BLURB_MAX_WORDS = 60
 # Only the first paragraphs after the headline can be byline, date or standfirst.
 HEADER_ZONE_PARAGRAPHS = 6
 
@@ -280,9 +283,11 @@ def _is_related_teaser(paragraph: _Paragraph, following: _Paragraph) -> bool:
     if not _looks_like_headline(paragraph.text) or paragraph.text.endswith(("?", "!")):
         return False
     blurb = following.text
-    return blurb.endswith(("…", "...")) or (following.wide_gap_after
-                                            and not paragraph.wide_gap_after
-                                            and not _QUOTE_MARKS.search(blurb))
+    # Without the '…' the gap is weaker evidence: ask for a full headline, not a subheading.
+    return blurb.endswith(("…", "...")) or (
+        following.wide_gap_after and not paragraph.wide_gap_after
+        and len(paragraph.text.split()) >= TEASER_HEADLINE_MIN_WORDS
+        and len(blurb.split()) <= TEASER_BLURB_MAX_WORDS and not _QUOTE_MARKS.search(blurb))
 
 
 def _is_trailing_menu(text: str) -> bool:

@@ -4,6 +4,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.ingest.cleaning import clean_article, clean_text, normalize_text, parse_date
 from app.models.articles import ArticleCreate
@@ -113,6 +115,17 @@ def test_related_teaser_with_ellipsis_is_removed() -> None:
     assert clean_text(text)[1] == f"Headline\n\n{LEAD}\n\n{TAIL}"
 
 
+def test_related_teaser_set_apart_by_extra_blank_lines_is_removed() -> None:
+    text = (f"Headline\n\n{LEAD}\n\nTables have turned: EU is handling the issue with Washington"
+            f"\n\nThe issue is not just a European one, senior officials have said.\n\n\n{TAIL}")
+    assert clean_text(text)[1] == f"Headline\n\n{LEAD}\n\n{TAIL}"
+
+
+def test_subheading_before_extra_blank_lines_is_kept() -> None:
+    text = f"Headline\n\n{LEAD}\n\nTurkish tensions\n\n{TAIL}\n\n\n{LEAD}"
+    assert clean_text(text)[1] == f"Headline\n\n{LEAD}\n\nTurkish tensions\n\n{TAIL}\n\n{LEAD}"
+
+
 def test_footer_and_trailing_menu_are_cut() -> None:
     text = (f"Headline\n\n{LEAD}\n\n{TAIL}\n\n\nExample TV’s website can also be accessed at the "
             "following alternate addresses:\n\nwww.example.tv\n\nSHARE THIS ARTICLE\n"
@@ -189,3 +202,22 @@ def test_cleaning_is_idempotent(seed: str) -> None:
     title, body = clean_text((SEEDS / seed).read_text(encoding="utf-8"))
     again = clean_article(ArticleCreate(title=title, text=body))
     assert again.body == body
+
+
+QUOTE_CHARACTERS = "\"'“”‘’«»"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_cleaning_never_raises_and_keeps_its_shape(text: str) -> None:
+    title, body = clean_text(text)
+    assert "\n\n\n" not in body and body == body.strip()
+    assert all(paragraph.strip() for paragraph in body.split("\n\n") if body)
+    assert title is None or body.startswith(title)
+
+
+@given(st.lists(st.sampled_from(["“", "”", "‘", "’", "'", '"', "«", "»"]), max_size=10))
+def test_quote_marks_are_never_altered(marks: list[str]) -> None:
+    quote = "".join(f"{mark}word" for mark in marks)
+    _, body = clean_text(f"Headline\n\n{LEAD} She said {quote} to them.")
+    assert [ch for ch in body if ch in QUOTE_CHARACTERS] == [
+        ch for ch in f"{LEAD} She said {quote}" if ch in QUOTE_CHARACTERS]
