@@ -7,7 +7,17 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import ArticleDetail, ArticlePublic, Page
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import MAX_ID, PLAIN_TEXT, OutletQuery, SpeakerQuery, TopicsQuery
+from app.routes.params import (
+    MAX_ID,
+    PLAIN_TEXT,
+    EntitiesQuery,
+    OutletQuery,
+    SortQuery,
+    SpeakerQuery,
+    TimeWindow,
+    TimeWindowDep,
+    TopicsQuery,
+)
 from app.services.articles import ArticleFilters, get_article_detail, list_articles
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -28,7 +38,7 @@ UrlQuery = Annotated[
     "",
     summary="List articles",
     description="Articles, newest first, without their body; filter by outlet, topic, "
-    "quoted speaker or URL.",
+    "quoted speaker, URL, entity and time.",
     responses=problem_responses(422),
 )
 def read_articles(
@@ -39,12 +49,24 @@ def read_articles(
     topic: TopicsQuery = None,
     speaker: SpeakerQuery = None,
     url: UrlQuery = None,
+    entity: EntitiesQuery = None,
+    window: TimeWindowDep = TimeWindow(),
+    sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[ArticlePublic]:
-    filters = ArticleFilters(outlet=outlet, topics=tuple(topic or ()), speaker=speaker, url=url)
+    filters = ArticleFilters(
+        outlet=outlet,
+        topics=tuple(topic or ()),
+        speaker=speaker,
+        url=url,
+        entities=tuple(entity or ()),
+        since=window.since,
+        until=window.until,
+        updated_since=window.updated_since,
+    )
     items, next_cursor = list_articles(
-        session=session, filters=filters, cursor=cursor, limit=limit
+        session=session, filters=filters, cursor=cursor, limit=limit, sort=sort
     )
     return build_page(items, next_cursor, request=request, response=response)
 

@@ -1,7 +1,10 @@
 """Query and path parameter types shared by several resources."""
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import Path, Query
+from fastapi import Depends, Path, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import StringConstraints
 
 MAX_ID = 2**63 - 1
@@ -57,3 +60,73 @@ KindQuery = Annotated[
     Literal["direct", "indirect"] | None,
     Query(description=f"Only quotes of this kind. {KIND_DESCRIPTION}", examples=["direct"]),
 ]
+
+CuesQuery = Annotated[
+    list[Slug] | None,
+    Query(
+        max_length=20,
+        description="Only quotes attributed with this cue, case-insensitive (`said`, `told`, "
+        "`added`...); repeat for any of several.",
+        examples=[["said"]],
+    ),
+]
+EntitiesQuery = Annotated[
+    list[Slug] | None,
+    Query(
+        max_length=20,
+        description="Only items from articles mentioning this entity (id or slug); repeat for "
+        "any of several.",
+        examples=[["nato"]],
+    ),
+]
+SortQuery = Annotated[
+    Literal["-published_at", "published_at"],
+    Query(description="Order: `-published_at` newest first (default), `published_at` oldest "
+          "first. Articles without a date count as published when ingested."),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    since: datetime | None = None
+    until: datetime | None = None
+    updated_since: datetime | None = None
+
+
+def _utc(name: str, value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", name), "msg": "Date out of range."}]
+        ) from None
+
+
+def time_window(
+    since: Annotated[
+        datetime | None,
+        Query(description="Only items published at or after this time (ISO 8601; UTC when no "
+              "offset is given).", examples=["2021-03-23T00:00:00Z"]),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        Query(description="Only items published before this time (ISO 8601).",
+              examples=["2021-03-25T00:00:00Z"]),
+    ] = None,
+    updated_since: Annotated[
+        datetime | None,
+        Query(description="Only items stored or changed at or after this time (ISO 8601): "
+              "poll with the time of your last sync.", examples=["2021-03-24T00:00:00Z"]),
+    ] = None,
+) -> TimeWindow:
+    """Publication and update time bounds, normalised to UTC."""
+    return TimeWindow(
+        since=_utc("since", since),
+        until=_utc("until", until),
+        updated_since=_utc("updated_since", updated_since),
+    )
+
+
+TimeWindowDep = Annotated[TimeWindow, Depends(time_window)]

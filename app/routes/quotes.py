@@ -7,7 +7,18 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import Page, QuotePublic
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import MAX_ID, KindQuery, OutletQuery, SpeakerQuery, TopicsQuery
+from app.routes.params import (
+    MAX_ID,
+    CuesQuery,
+    EntitiesQuery,
+    KindQuery,
+    OutletQuery,
+    SortQuery,
+    SpeakerQuery,
+    TimeWindow,
+    TimeWindowDep,
+    TopicsQuery,
+)
 from app.services.quotes import QuoteFilters, get_quote, list_quotes
 
 router = APIRouter(prefix="/quotes", tags=["quotes"])
@@ -21,8 +32,9 @@ ArticleQuery = Annotated[
 @router.get(
     "",
     summary="List quotes",
-    description="Quotes, newest article first, filtered by speaker, topic, article, outlet "
-    "and kind. Every filter combines with the others.",
+    description="Quotes, newest article first, filtered by speaker, topic, article, outlet, "
+    "kind, cue, entity and time. Filters combine with AND; a repeated parameter means any of "
+    "its values.",
     responses=problem_responses(422),
 )
 def read_quotes(
@@ -34,13 +46,28 @@ def read_quotes(
     article: ArticleQuery = None,
     outlet: OutletQuery = None,
     kind: KindQuery = None,
+    cue: CuesQuery = None,
+    entity: EntitiesQuery = None,
+    window: TimeWindowDep = TimeWindow(),
+    sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[QuotePublic]:
     filters = QuoteFilters(
-        speaker=speaker, topics=tuple(topic or ()), article=article, outlet=outlet, kind=kind
+        speaker=speaker,
+        topics=tuple(topic or ()),
+        article=article,
+        outlet=outlet,
+        kind=kind,
+        cues=tuple(cue or ()),
+        entities=tuple(entity or ()),
+        since=window.since,
+        until=window.until,
+        updated_since=window.updated_since,
     )
-    items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
+    items, next_cursor = list_quotes(
+        session=session, filters=filters, cursor=cursor, limit=limit, sort=sort
+    )
     return build_page(items, next_cursor, request=request, response=response)
 
 

@@ -82,9 +82,9 @@ def _conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
     if filters.entities:
         where.append(col(Article.id).in_(articles_mentioning(filters.entities)))
     if filters.since is not None:
-        where.append(col(Article.published_at) >= filters.since)
+        where.append(published_key() >= filters.since)
     if filters.until is not None:
-        where.append(col(Article.published_at) < filters.until)
+        where.append(published_key() < filters.until)
     if filters.updated_since is not None:
         where.append(col(Article.updated_at) >= filters.updated_since)
     return where
