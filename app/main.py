@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
 from app.errors import install_problem_handlers, problem_response
-from app.routes import articles, health, quotes, speakers, topics
+from app.routes import articles, entities, health, outlets, quotes, speakers, topics
 
 DESCRIPTION = """
 Who said what, about which topic, in which outlet: quotations extracted from news articles.
@@ -34,6 +34,8 @@ TAGS = [
     {"name": "quotes", "description": "Quotations, `direct` or `indirect`, with their speaker."},
     {"name": "speakers", "description": "People and organisations quoted, merged across outlets."},
     {"name": "topics", "description": "Topics defined in `topics.toml`, matched by keywords."},
+    {"name": "outlets", "description": "News outlets and how they attribute quotes."},
+    {"name": "entities", "description": "People, organisations and places named in articles."},
     {"name": "health", "description": "Liveness."},
 ]
 
@@ -117,7 +119,7 @@ def create_app() -> FastAPI:
         dependencies=[Depends(reject_unknown_query_params)],
     )
     install_problem_handlers(app)
-    for module in (articles, quotes, speakers, topics, health):
+    for module in (articles, quotes, speakers, topics, outlets, entities, health):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
     if settings.cors_origins:

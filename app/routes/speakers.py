@@ -7,7 +7,13 @@ from app.models import Page, QuotePublic, SpeakerPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
 from app.routes.params import KindQuery, SpeakerKeyPath, TopicsQuery
 from app.services.quotes import QuoteFilters, list_quotes
-from app.services.speakers import describe_speaker, get_speaker_by_id_or_slug, list_speakers
+from app.services.speakers import (
+    SpeakerTopic,
+    describe_speaker,
+    get_speaker_by_id_or_slug,
+    list_speaker_topics,
+    list_speakers,
+)
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
 
@@ -61,4 +67,25 @@ def read_speaker_quotes(
     speaker = get_speaker_by_id_or_slug(session=session, key=key)
     filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind)
     items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
+    return build_page(items, next_cursor, request=request, response=response)
+
+
+@router.get(
+    "/{key}/topics",
+    summary="List a speaker's topics",
+    description="Topics the speaker was quoted on, with how many of their quotes each has.",
+    responses=problem_responses(404, 422),
+)
+def read_speaker_topics(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    key: SpeakerKeyPath,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[SpeakerTopic]:
+    speaker = get_speaker_by_id_or_slug(session=session, key=key)
+    items, next_cursor = list_speaker_topics(
+        session=session, speaker_id=speaker.id, cursor=cursor, limit=limit
+    )
     return build_page(items, next_cursor, request=request, response=response)

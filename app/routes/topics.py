@@ -7,7 +7,12 @@ from app.models import Page, QuotePublic, TopicPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
 from app.routes.params import KindQuery, OutletQuery, SpeakerQuery, TopicSlugPath
 from app.services.quotes import QuoteFilters, list_quotes
-from app.services.topics import get_topic_by_slug, list_topics
+from app.services.topics import (
+    TopicSpeaker,
+    get_topic_by_slug,
+    list_topic_speakers,
+    list_topics,
+)
 
 router = APIRouter(prefix="/topics", tags=["topics"])
 
@@ -59,4 +64,25 @@ def read_topic_quotes(
     topic = get_topic_by_slug(session=session, slug=slug)
     filters = QuoteFilters(topics=(topic.slug,), speaker=speaker, outlet=outlet, kind=kind)
     items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
+    return build_page(items, next_cursor, request=request, response=response)
+
+
+@router.get(
+    "/{slug}/speakers",
+    summary="List a topic's speakers",
+    description="Speakers quoted on the topic, with how many of their quotes are about it.",
+    responses=problem_responses(404, 422),
+)
+def read_topic_speakers(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    slug: TopicSlugPath,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> Page[TopicSpeaker]:
+    topic = get_topic_by_slug(session=session, slug=slug)
+    items, next_cursor = list_topic_speakers(
+        session=session, topic_id=topic.id, cursor=cursor, limit=limit
+    )
     return build_page(items, next_cursor, request=request, response=response)

@@ -32,17 +32,20 @@ def fetch_page(
     keys: Sequence[SortKey],
     after: Sequence[Any] | None,
     limit: int,
+    grouped: bool = False,
 ) -> tuple[list[tuple[Any, ...]], tuple[Any, ...] | None]:
     """Run `statement` ordered by `keys` from just after `after`; rows and the next page's key.
 
     `statement` is a plain SQLAlchemy `select` (rows, never scalars), so sort columns can be added.
+    With `grouped`, keys may be aggregates and the page boundary goes in HAVING.
     """
     if isinstance(statement, SelectOfScalar):
         raise TypeError("fetch_page needs sqlalchemy.select(...), not sqlmodel's scalar select")
     labelled = [key.expression.label(f"_sort{i}") for i, key in enumerate(keys)]
     statement = statement.add_columns(*labelled)
     if after is not None:
-        statement = statement.where(_after(keys, after))
+        condition = _after(keys, after)
+        statement = statement.having(condition) if grouped else statement.where(condition)
     order = [key.expression.desc() if key.descending else key.expression.asc() for key in keys]
     rows = session.exec(statement.order_by(*order).limit(limit + 1)).all()
     width = len(keys)

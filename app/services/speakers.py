@@ -3,6 +3,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -105,15 +106,30 @@ def describe_speaker(*, session: Session, key: str) -> SpeakerPublic:
     return build_speaker_publics(session=session, speakers=[speaker])[0]
 
 
-def count_speaker_topics(*, session: Session, speaker_id: int) -> list[tuple[str, str, int]]:
-    """(slug, name, quotes) for each topic the speaker was quoted on, most quotes first."""
+class SpeakerTopic(BaseModel):
+    """A topic a speaker was quoted on, with how many of their quotes are about it."""
+
+    slug: str
+    name: str
+    quotes: int
+
+
+def list_speaker_topics(
+    *, session: Session, speaker_id: int, cursor: str | None, limit: int
+) -> tuple[list[SpeakerTopic], str | None]:
+    """Topics the speaker was quoted on, most quotes first."""
     quotes = func.count(col(Quote.id))
-    rows = session.exec(
-        select(Topic.slug, Topic.name, quotes)
+    statement = (
+        sa_select(Topic.slug, Topic.name, quotes)
         .join(QuoteTopic, col(QuoteTopic.topic_id) == Topic.id)
         .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
         .where(Quote.speaker_id == speaker_id)
         .group_by(col(Topic.slug), col(Topic.name))
-        .order_by(quotes.desc(), col(Topic.slug))
-    ).all()
-    return [tuple(row) for row in rows]
+    )
+    keys = (SortKey(quotes, descending=True), SortKey(col(Topic.slug)))
+    after = decode_cursor(cursor, sort="speaker-topics", types=(int, str))
+    rows, next_key = fetch_page(
+        session=session, statement=statement, keys=keys, after=after, limit=limit, grouped=True
+    )
+    next_cursor = encode_cursor(sort="speaker-topics", key=next_key) if next_key else None
+    return [SpeakerTopic(slug=s, name=n, quotes=q) for s, n, q in rows], next_cursor

@@ -1,10 +1,11 @@
 """Topics: pages by slug, lookup by slug, and who is quoted on a topic."""
+from pydantic import BaseModel
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.errors import NotFound
-from app.models import Quote, QuoteTopic, Speaker, Topic, TopicPublic
+from app.models import Quote, QuoteTopic, Speaker, SpeakerRef, Topic, TopicPublic
 from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page
 
@@ -31,15 +32,33 @@ def get_topic_by_slug(*, session: Session, slug: str) -> Topic:
     return topic
 
 
-def count_topic_speakers(*, session: Session, topic_id: int) -> list[tuple[int, str, str, int]]:
-    """(id, slug, name, quotes) of each speaker quoted on the topic, most quotes first."""
+class TopicSpeaker(BaseModel):
+    """A speaker quoted on a topic, with how many of their quotes are about it."""
+
+    speaker: SpeakerRef
+    quotes: int
+
+
+def list_topic_speakers(
+    *, session: Session, topic_id: int, cursor: str | None, limit: int
+) -> tuple[list[TopicSpeaker], str | None]:
+    """Speakers quoted on the topic, most quotes on it first."""
     quotes = func.count(col(Quote.id))
-    rows = session.exec(
-        select(Speaker.id, Speaker.slug, Speaker.name, quotes)
+    statement = (
+        sa_select(Speaker.id, Speaker.slug, Speaker.name, quotes)
         .join(Quote, col(Quote.speaker_id) == Speaker.id)
         .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
         .where(QuoteTopic.topic_id == topic_id)
         .group_by(col(Speaker.id), col(Speaker.slug), col(Speaker.name))
-        .order_by(quotes.desc(), col(Speaker.id))
-    ).all()
-    return [tuple(row) for row in rows]
+    )
+    keys = (SortKey(quotes, descending=True), SortKey(col(Speaker.id)))
+    after = decode_cursor(cursor, sort="topic-speakers", types=(int, int))
+    rows, next_key = fetch_page(
+        session=session, statement=statement, keys=keys, after=after, limit=limit, grouped=True
+    )
+    next_cursor = encode_cursor(sort="topic-speakers", key=next_key) if next_key else None
+    items = [
+        TopicSpeaker(speaker=SpeakerRef(id=id_, slug=slug, name=name), quotes=count)
+        for id_, slug, name, count in rows
+    ]
+    return items, next_cursor
