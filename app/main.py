@@ -1,16 +1,15 @@
-"""The FastAPI application: routers, problem handlers, CORS, body-size cap and strict queries."""
+"""The FastAPI application: routers, problem handlers, middleware, CORS and strict queries."""
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.errors import install_problem_handlers, problem_response
+from app.errors import install_problem_handlers
 from app.routes import articles, entities, health, outlets, quotes, speakers, topics
+from app.routes.middleware import BodySizeLimit, HttpCache
 
 DESCRIPTION = """
 Who said what, about which topic, in which outlet: quotations extracted from news articles.
@@ -67,46 +66,6 @@ def reject_unknown_query_params(request: Request) -> None:
         )
 
 
-class BodySizeLimit:
-    """Refuse request bodies larger than `max_bytes` with a 413 problem, declared or streamed."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
-            return
-        received = 0
-
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise StarletteHTTPException(413, detail=self._detail())
-            return message
-
-        await self.app(scope, counting_receive, send)
-
-    def _detail(self) -> str:
-        return f"Request bodies are limited to {self.max_bytes} bytes."
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem_response(
-            413,
-            detail=self._detail(),
-            instance=scope.get("path"),
-        )
-        await response(scope, receive, send)
-
-
 def create_app() -> FastAPI:
     """Build the application from the current settings."""
     settings = get_settings()
@@ -121,6 +80,7 @@ def create_app() -> FastAPI:
     install_problem_handlers(app)
     for module in (articles, quotes, speakers, topics, outlets, entities, health):
         app.include_router(module.router)
+    app.add_middleware(HttpCache)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
     if settings.cors_origins:
         app.add_middleware(

@@ -1,7 +1,7 @@
 """GET /health."""
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 router = APIRouter(tags=["health"])
@@ -12,5 +12,6 @@ class Health(BaseModel):
 
 
 @router.get("/health", summary="Liveness check", description="Always `{\"status\": \"ok\"}`.")
-def read_health() -> Health:
+def read_health(response: Response) -> Health:
+    response.headers["Cache-Control"] = "no-store"
     return Health()
