@@ -1,4 +1,7 @@
-"""Benchmarks: `python -m app bench extract|ingest|api|grouping ...`. They print figures; tests never time."""
+"""Benchmarks: `python -m app bench extract|ingest|api|grouping ...`.
+
+They print figures; tests never assert timings.
+"""
 import sys
 
 

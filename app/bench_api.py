@@ -1,4 +1,4 @@
-"""`python -m app bench api`: the real server under load, against a bare endpoint of the same process.
+"""`python -m app bench api`: the real server under load, against a bare endpoint of it.
 
 Builds SQLite corpora (default 10,000 and 1,000,000 quotes), starts `python -m app serve` on each,
 and drives it from this process over loopback at 32 connections for a fixed time: with wrk when it
@@ -156,7 +156,8 @@ def main(argv: list[str]) -> int:
                                  folder=Path(tmp)) for size in sizes}
     if len(sizes) > 1:
         small, large = runs[min(sizes)], runs[max(sizes)]
-        print(f"\nspeed on {min(sizes):,} quotes / speed on {max(sizes):,} quotes (target <= 1.5x):")
+        print(f"\nspeed on {min(sizes):,} quotes / speed on {max(sizes):,} quotes "
+              "(target <= 1.5x):")
         for label in small:
             ratio = small[label].requests_per_s / large[label].requests_per_s
             print(f"  {label:48} {ratio:4.2f}x")

@@ -12,10 +12,11 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from app.db import make_engine
+from app.ingest.counts import recount_all
 from app.ingest.pipeline import prepare_article, store_prepared
-from app.ingest.store import get_or_create_outlet, refresh_counts
+from app.ingest.store import get_or_create_outlet
 from app.migrate import upgrade_database
-from app.models import Entity, Outlet, Speaker, Topic
+from app.models import Speaker
 from app.synthetic import synthetic_articles
 from app.topics_file import load_topic_definitions
 
@@ -39,7 +40,8 @@ def build_corpus(path: Path, *, quotes: int, variants: int = 200,
     base_count = min(variants, max(1, quotes // 15))
     for record in synthetic_articles(base_count, variants=variants, outlets=OUTLETS):
         with Session(engine) as session:
-            store_prepared(session=session, prepared=prepare_article(record), topics=definitions)
+            store_prepared(session=session, topics=definitions,
+                           prepared=prepare_article(record, topics=definitions))
     with engine.begin() as conn:
         base_articles = conn.execute(text("SELECT max(id) FROM article")).scalar_one()
         base_quotes = conn.execute(text("SELECT max(id) FROM quote")).scalar_one()
@@ -48,21 +50,17 @@ def build_corpus(path: Path, *, quotes: int, variants: int = 200,
             _copy(conn, k, base_articles, base_quotes)
         conn.execute(text(f"DELETE FROM quote WHERE id > {quotes}"))
     with Session(engine) as session:
-        refresh_counts(
-            session=session,
-            speaker_ids=set(session.exec(select(Speaker.id)).all()),  # type: ignore[arg-type]
-            topic_ids=set(session.exec(select(Topic.id)).all()),  # type: ignore[arg-type]
-            outlet_ids=set(session.exec(select(Outlet.id)).all()),  # type: ignore[arg-type]
-            entity_ids=set(session.exec(select(Entity.id)).all()),  # type: ignore[arg-type]
-        )
+        recount_all(session=session)
         session.commit()
-        busiest = session.exec(select(Speaker.slug).order_by(col(Speaker.quote_count).desc())).first()
+        busiest = session.exec(
+            select(Speaker.slug).order_by(col(Speaker.quote_count).desc())).first()
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
         totals = {table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
                   for table in ("article", "quote", "speaker")}
     engine.dispose()
-    console.print(f"built {totals} in {time.perf_counter() - started:.0f} s; busiest speaker {busiest}")
+    console.print(f"built {totals} in {time.perf_counter() - started:.0f} s; "
+                  f"busiest speaker {busiest}")
     return {**totals, "busiest": busiest}  # type: ignore[dict-item]
 
 

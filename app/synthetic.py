@@ -1,4 +1,4 @@
-"""Synthetic articles for benchmarks: the seed articles with other speakers, outlets, dates, topics."""
+"""Synthetic articles for benchmarks: the seeds with other speakers, outlets, dates, topics."""
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta

@@ -19,10 +19,15 @@ def sync_topics(*, session: Session, definitions: tuple[TopicDefinition, ...]) -
     """Create or update one `topic` row per definition; returns them by slug (not committed)."""
     existing = {t.slug: t for t in session.exec(select(Topic)).all()}
     for definition in definitions:
-        topic = existing.get(definition.slug) or Topic(slug=definition.slug, name=definition.name)
-        topic.name = definition.name
-        topic.description = definition.description
-        topic.keywords = list(definition.keywords)
+        topic = existing.get(definition.slug)
+        fields = dict(name=definition.name, description=definition.description,
+                      keywords=list(definition.keywords))
+        if topic is None:
+            topic = Topic(slug=definition.slug, **fields)
+        elif all(getattr(topic, name) == value for name, value in fields.items()):
+            continue  # unchanged: no write, so concurrent ingests don't contend on topic rows
+        else:
+            topic.sqlmodel_update(fields)
         session.add(topic)
         existing[definition.slug] = topic
     session.flush()

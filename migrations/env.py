@@ -1,9 +1,10 @@
-"""Alembic environment: the URL comes from the settings (or the caller's config), never from a file."""
+"""Alembic environment: the URL comes from the settings or the caller, never from a file."""
 from alembic import context
+from sqlmodel import SQLModel
+
 import app.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from app.config import get_settings
 from app.db import make_engine
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -5,6 +5,7 @@ With `jobs > 1`, worker processes clean and extract while this process alone wri
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -54,12 +55,13 @@ def _read_all(files: Sequence[Path], max_bytes: int) -> Iterator[Item]:
             yield path, source, item
 
 
-def _prepare(item: Item) -> tuple[Path, str, PreparedArticle | ReadProblem]:
+def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]
+             ) -> tuple[Path, str, PreparedArticle | ReadProblem]:
     path, source, record = item
     if isinstance(record, ReadProblem):
         return path, source, record
     try:
-        return path, source, prepare_article(record)
+        return path, source, prepare_article(record, topics=topics)
     except Exception as exc:  # extraction must not stop the batch; report the article instead
         return path, source, ReadProblem(source=source, message=f"could not extract: {exc}")
 
@@ -80,7 +82,8 @@ def ingest_paths(paths: Sequence[Path], *, engine: Engine, topics: Sequence[Topi
         console.print(f"{problem.source}: error: {problem.message}", markup=False)
     items = _read_all(files, get_settings().max_article_bytes)
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
-    prepared = pool.map(_prepare, items, chunksize=8) if pool else map(_prepare, items)
+    prepare = partial(_prepare, topics=tuple(topics))
+    prepared = pool.map(prepare, items, chunksize=8) if pool else map(prepare, items)
     per_file: dict[Path, BatchSummary] = {}
     with Progress(console=console, transient=True,
                   disable=len(files) < PROGRESS_THRESHOLD) as progress:

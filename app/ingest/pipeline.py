@@ -1,23 +1,33 @@
 """One article from record to rows: clean -> extract -> store, in a single transaction."""
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Literal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.ingest.cleaning import CleanArticle, clean_article
+from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
 from app.ingest.store import (
-    get_or_create_outlet, outlet_slug_and_name, refresh_counts, store_article_topics,
-    store_entities, store_quotes,
+    get_or_create_outlet,
+    outlet_slug_and_name,
+    quote_topic_matches,
+    store_article_topics,
+    store_entities,
+    store_quotes,
 )
 from app.models import (
-    Article, ArticleCreate, ArticleEntity, ArticleTopic, Quote, QuoteTopic, Speaker,
+    Article,
+    ArticleCreate,
+    Quote,
+    Speaker,
 )
 from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
-from app.nlp.records import Entity, Extraction, TopicDefinition
+from app.nlp.records import Entity, Extraction, TopicDefinition, TopicMatch
+from app.nlp.topics import match_topics
 from app.topics_file import sync_topics
 
 IngestStatus = Literal["stored", "updated", "unchanged"]
@@ -32,6 +42,8 @@ class PreparedArticle:
     digest: str
     extraction: Extraction
     entities: tuple[Entity, ...]
+    topics: tuple[TopicMatch, ...]
+    quote_topics: tuple[tuple[TopicMatch, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +58,23 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()
 
 
-def prepare_article(record: ArticleCreate) -> PreparedArticle:
-    """Clean and extract one article: the CPU-bound half of ingestion, no database needed."""
+def prepare_article(record: ArticleCreate, *,
+                    topics: Sequence[TopicDefinition]) -> PreparedArticle:
+    """Clean, extract and tag one article: the CPU-bound half of ingestion, no database needed."""
     clean = clean_article(record)
-    return PreparedArticle(record=record, clean=clean, digest=content_hash(clean.body),
-                           extraction=extract(clean.body, headline=bool(clean.title)),
-                           entities=extract_entities(clean.body))
+    extraction = extract(clean.body, headline=bool(clean.title))
+    return PreparedArticle(
+        record=record, clean=clean, digest=content_hash(clean.body), extraction=extraction,
+        entities=extract_entities(clean.body), topics=match_topics(clean.body, topics),
+        quote_topics=quote_topic_matches(body=clean.body, extraction=extraction,
+                                         definitions=topics))
 
 
 def ingest_record(*, session: Session, record: ArticleCreate,
                   topics: Sequence[TopicDefinition]) -> IngestResult:
     """Store one article and everything derived from it, committing once, or not at all."""
-    return store_prepared(session=session, prepared=prepare_article(record), topics=topics)
+    return store_prepared(session=session, prepared=prepare_article(record, topics=topics),
+                          topics=topics)
 
 
 def store_prepared(*, session: Session, prepared: PreparedArticle,
@@ -78,7 +95,8 @@ def _store(*, session: Session, prepared: PreparedArticle,
     existing = _find_existing(session=session, url=record.url, digest=digest)
     if existing is not None:
         if existing.content_hash == digest:
-            quotes = len(session.exec(select(Quote.id).where(Quote.article_id == existing.id)).all())
+            quotes = session.exec(select(func.count()).select_from(Quote)
+                                  .where(Quote.article_id == existing.id)).one()
             return IngestResult(article_id=existing.id or 0, status="unchanged", quotes=quotes)
         delete_article_rows(session=session, article=existing)
     outlet_names = outlet_slug_and_name(record.outlet, record.url)
@@ -94,19 +112,20 @@ def _store(*, session: Session, prepared: PreparedArticle,
     )
     session.add(article)
     session.flush()
-    extraction = prepared.extraction
     topics = sync_topics(session=session, definitions=tuple(definitions))
-    quotes = store_quotes(session=session, article=article, extraction=extraction,
-                          topics=topics, definitions=definitions)
-    store_article_topics(session=session, article=article, topics=topics, definitions=definitions)
-    store_entities(session=session, article=article, entities=prepared.entities)
-    session.flush()
-    refresh_counts(session=session,
-                   speaker_ids={q.speaker_id for q in quotes if q.speaker_id},
-                   topic_ids={t.id for t in topics.values() if t.id},
-                   outlet_ids={outlet.id} if outlet and outlet.id else set(),
-                   entity_ids=set(session.exec(select(ArticleEntity.entity_id).where(
-                       ArticleEntity.article_id == article.id)).all()))
+    quotes = store_quotes(session=session, article=article, extraction=prepared.extraction,
+                          topics=topics, quote_topics=prepared.quote_topics)
+    store_article_topics(session=session, article=article, topics=topics, matches=prepared.topics)
+    entities = store_entities(session=session, article=article, entities=prepared.entities)
+    changes = CountChanges(
+        speaker_quotes=Counter(speaker_id for _, speaker_id in quotes if speaker_id),
+        topic_quotes=Counter(topics[m.slug].id for ms in prepared.quote_topics for m in ms),
+        topic_articles=Counter(topics[m.slug].id for m in prepared.topics),
+        outlet_quotes=Counter({outlet.id: len(quotes)} if outlet else {}),
+        outlet_articles=Counter({outlet.id: 1} if outlet else {}),
+        entity_mentions=Counter(entities), entity_articles=Counter(dict.fromkeys(entities, 1)),
+    )
+    apply_count_changes(session=session, changes=changes)
     status: IngestStatus = "updated" if existing is not None else "stored"
     return IngestResult(article_id=article.id or 0, status=status, quotes=len(quotes))
 
@@ -121,19 +140,11 @@ def _find_existing(*, session: Session, url: str | None, digest: str) -> Article
 
 def delete_article_rows(*, session: Session, article: Article) -> None:
     """Remove an article and everything derived from it, then fix the counts it fed."""
-    speaker_ids = set(session.exec(select(Quote.speaker_id).where(
-        Quote.article_id == article.id, col(Quote.speaker_id).is_not(None))).all())
-    topic_ids = set(session.exec(select(ArticleTopic.topic_id).where(
-        ArticleTopic.article_id == article.id)).all())
-    topic_ids |= set(session.exec(select(QuoteTopic.topic_id).join(Quote).where(
-        Quote.article_id == article.id)).all())
-    entity_ids = set(session.exec(select(ArticleEntity.entity_id).where(
-        ArticleEntity.article_id == article.id)).all())
-    outlet_ids = {article.outlet_id} if article.outlet_id else set()
+    changes = article_contribution(session=session, article=article, sign=-1)
+    speaker_ids = set(changes.speaker_quotes)
     session.delete(article)
     session.flush()
-    refresh_counts(session=session, speaker_ids={i for i in speaker_ids if i},
-                   topic_ids=topic_ids, outlet_ids=outlet_ids, entity_ids=entity_ids)
+    apply_count_changes(session=session, changes=changes)
     orphans = session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids),
                                                  Speaker.quote_count == 0)).all()
     for speaker in orphans:

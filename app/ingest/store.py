@@ -2,16 +2,27 @@
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select as sa_select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.models import (
-    Article, ArticleEntity, ArticleTopic, Entity, Outlet, Quote, QuoteTopic, Speaker,
-    SpeakerAlias, Topic,
+    Article,
+    ArticleEntity,
+    ArticleTopic,
+    Entity,
+    Outlet,
+    Quote,
+    QuoteTopic,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+    utcnow,
 )
 from app.nlp.people import match_person, slugify
-from app.nlp.records import Entity as FoundEntity, Extraction, Person, TopicDefinition
+from app.nlp.records import Entity as FoundEntity
+from app.nlp.records import Extraction, Person, TopicDefinition, TopicMatch
 from app.nlp.topics import match_topics
 
 CONTEXT_CHARS = 160
@@ -42,30 +53,41 @@ def get_or_create_outlet(*, session: Session, slug: str, name: str) -> Outlet:
         return session.exec(select(Outlet).where(Outlet.slug == slug)).one()
 
 
-def resolve_speaker(*, session: Session, person: Person) -> Speaker:
-    """The stored speaker this person is (same person across articles), created when new."""
-    surname = slugify(person.name).rsplit("-", 1)[-1]
-    candidates = session.exec(
-        select(Speaker)
-        .where((col(Speaker.slug) == surname) | col(Speaker.slug).endswith(f"-{surname}"))
-        .where(Speaker.is_organization == person.is_organization)
-    ).all()
-    by_name = {speaker.name: speaker for speaker in candidates}
-    matched = match_person(person.name, by_name)
-    speaker = by_name[matched] if matched else None
-    if speaker is None:
-        speaker = Speaker(name=person.name, slug=_free_slug(session, slugify(person.name)),
-                          role=person.role, is_organization=person.is_organization)
-        session.add(speaker)
-        session.flush()
-    elif person.role and not speaker.role:
-        speaker.role = person.role
-        session.add(speaker)
-    known = set(session.exec(select(SpeakerAlias.alias)
-                             .where(SpeakerAlias.speaker_id == speaker.id)).all())
-    for alias in {person.name, *person.aliases} - known - {speaker.name}:
-        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias[:300]))
-    return speaker
+def family_key(name: str) -> str:
+    """The last word of a name's slug: where speakers who may be the same person are looked up."""
+    return slugify(name).rsplit("-", 1)[-1][:100]
+
+
+def resolve_speakers(*, session: Session, people: Sequence[Person]) -> dict[str, Speaker]:
+    """The stored speaker each person is (the same person across articles), creating new ones."""
+    if not people:
+        return {}
+    candidates = session.exec(select(Speaker).where(
+        col(Speaker.family_key).in_({family_key(p.name) for p in people}))).all()
+    resolved: dict[str, Speaker] = {}
+    for person in people:
+        same_kind = {s.name: s for s in candidates if s.is_organization == person.is_organization
+                     and s.family_key == family_key(person.name)}
+        matched = match_person(person.name, same_kind)
+        speaker = same_kind[matched] if matched else None
+        if speaker is None:
+            speaker = Speaker(name=person.name, slug=_free_slug(session, slugify(person.name)),
+                              family_key=family_key(person.name), role=person.role,
+                              is_organization=person.is_organization)
+            session.add(speaker)
+            session.flush()
+            candidates = [*candidates, speaker]
+        elif person.role and not speaker.role:
+            speaker.role = person.role[:300]
+            session.add(speaker)
+        resolved[person.name] = speaker
+    aliases = {(speaker.id, alias[:300]) for person in people
+               for speaker in [resolved[person.name]]
+               for alias in (person.name, *person.aliases) if alias != speaker.name}
+    if aliases:
+        insert_ignoring_duplicates(session, SpeakerAlias, [
+            dict(speaker_id=speaker_id, alias=alias) for speaker_id, alias in sorted(aliases)])
+    return resolved
 
 
 def _free_slug(session: Session, slug: str) -> str:
@@ -77,37 +99,59 @@ def _free_slug(session: Session, slug: str) -> str:
     return candidate
 
 
+def quote_topic_matches(
+    *, body: str, extraction: Extraction, definitions: Sequence[TopicDefinition],
+) -> tuple[tuple[TopicMatch, ...], ...]:
+    """Topics of each quote, from the quote and its paragraph (each paragraph matched once)."""
+    by_paragraph: dict[int, tuple[TopicMatch, ...]] = {}
+    results = []
+    for found in extraction.quotes:
+        in_range = 0 <= found.paragraph < len(extraction.paragraphs)
+        if found.paragraph not in by_paragraph and in_range:
+            start, end = extraction.paragraphs[found.paragraph]
+            by_paragraph[found.paragraph] = match_topics(body[start:end], definitions)
+        matches = {m.slug: m for m in by_paragraph.get(found.paragraph, ())}
+        start, end = extraction.paragraphs[found.paragraph] if found.paragraph in by_paragraph \
+            else (0, 0)
+        if not (start <= found.start and found.end <= end):  # runs beyond its first paragraph
+            for match in match_topics(found.text, definitions):
+                matches.setdefault(match.slug, match)
+        results.append(tuple(matches.values()))
+    return tuple(results)
+
+
 def store_quotes(*, session: Session, article: Article, extraction: Extraction,
-                 topics: dict[str, Topic], definitions: Sequence[TopicDefinition]) -> list[Quote]:
-    """Insert the article's quotes with their speakers and topics."""
-    speakers = {p.name: resolve_speaker(session=session, person=p) for p in extraction.speakers}
-    body, paragraphs = article.body, extraction.paragraphs
+                 topics: dict[str, Topic],
+                 quote_topics: Sequence[Sequence[TopicMatch]]) -> list[tuple[int, int | None]]:
+    """Insert the article's quotes with their speakers and topics; returns (id, speaker_id)s."""
+    speakers = resolve_speakers(session=session, people=extraction.speakers)
+    body, now = article.body, utcnow()
+    reported_at = article.published_at or article.created_at
     rows = []
     for found in extraction.quotes:
         speaker = speakers.get(found.speaker) if found.speaker else None
-        quote = Quote(
+        rows.append(dict(
             article_id=article.id, speaker_id=speaker.id if speaker else None, text=found.text,
             kind=found.kind, cue=(found.cue or None) and found.cue[:100],
             speaker_mention=(found.speaker_mention or None) and found.speaker_mention[:300],
             paragraph=found.paragraph, start=found.start, end=found.end,
             confidence=found.confidence, headline=found.headline,
-            outlet_id=article.outlet_id, reported_at=article.published_at or article.created_at,
+            outlet_id=article.outlet_id, reported_at=reported_at,
             context_before=_context_before(body, found.start),
-            context_after=_context_after(body, found.end),
-        )
-        session.add(quote)
-        rows.append(quote)
-    session.flush()
-    for quote, found in zip(rows, extraction.quotes, strict=True):
-        if 0 <= found.paragraph < len(paragraphs):
-            start, end = paragraphs[found.paragraph]
-            scope = body[start:end] if found.headline else f"{found.text}\n{body[start:end]}"
-        else:
-            scope = found.text
-        for match in match_topics(scope, definitions):
-            session.add(QuoteTopic(quote_id=quote.id, topic_id=topics[match.slug].id,
-                                   triggers=list(match.triggers)))
-    return rows
+            context_after=_context_after(body, found.end), created_at=now, updated_at=now,
+        ))
+    if not rows:
+        return []
+    quote_table = Quote.__table__  # type: ignore[attr-defined]
+    inserted = session.connection().execute(
+        quote_table.insert().returning(quote_table.c.id, quote_table.c.speaker_id,
+                                       sort_by_parameter_order=True), rows).all()
+    links = [dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
+             for (quote_id, _), matches in zip(inserted, quote_topics, strict=True)
+             for m in matches]
+    if links:
+        session.connection().execute(QuoteTopic.__table__.insert(), links)  # type: ignore[attr-defined]
+    return [(quote_id, speaker_id) for quote_id, speaker_id in inserted]
 
 
 def _context_before(body: str, start: int) -> str:
@@ -125,60 +169,49 @@ def _context_after(body: str, end: int) -> str:
 
 
 def store_article_topics(*, session: Session, article: Article, topics: dict[str, Topic],
-                         definitions: Sequence[TopicDefinition]) -> None:
-    for match in match_topics(article.body, definitions):
-        session.add(ArticleTopic(article_id=article.id, topic_id=topics[match.slug].id,
-                                 triggers=list(match.triggers), count=match.count))
+                         matches: Sequence[TopicMatch]) -> None:
+    if matches:
+        session.connection().execute(ArticleTopic.__table__.insert(), [  # type: ignore[attr-defined]
+            dict(article_id=article.id, topic_id=topics[m.slug].id, triggers=list(m.triggers),
+                 count=m.count) for m in matches])
 
 
-def store_entities(*, session: Session, article: Article, entities: Iterable[FoundEntity]) -> None:
+def store_entities(*, session: Session, article: Article,
+                   entities: Iterable[FoundEntity]) -> dict[int, int]:
+    """Link the article to its entities, creating the new ones; returns {entity id: mentions}."""
+    counts: dict[tuple[str, str], int] = {}
+    names: dict[tuple[str, str], str] = {}
     for found in entities:
-        slug = slugify(found.name)[:300]
-        if not slug:
-            continue
-        entity = session.exec(select(Entity).where(Entity.type == found.type,
-                                                   Entity.slug == slug)).first()
-        if entity is None:
-            try:
-                with session.begin_nested():
-                    entity = Entity(name=found.name[:300], slug=slug, type=found.type)
-                    session.add(entity)
-            except IntegrityError:
-                entity = session.exec(select(Entity).where(Entity.type == found.type,
-                                                           Entity.slug == slug)).one()
-        session.add(ArticleEntity(article_id=article.id, entity_id=entity.id, count=found.count))
+        key = (found.type, slugify(found.name)[:300])
+        if key[1]:
+            counts[key] = counts.get(key, 0) + found.count
+            names.setdefault(key, found.name[:300])
+    if not counts:
+        return {}
+    ids = _entity_ids(session, counts)
+    if missing := counts.keys() - ids.keys():
+        insert_ignoring_duplicates(session, Entity, [
+            dict(name=names[key], type=key[0], slug=key[1], mention_count=0, article_count=0)
+            for key in sorted(missing)])
+        ids = _entity_ids(session, counts)
+    session.connection().execute(ArticleEntity.__table__.insert(), [  # type: ignore[attr-defined]
+        dict(article_id=article.id, entity_id=ids[key], count=count)
+        for key, count in counts.items()])
+    return {ids[key]: count for key, count in counts.items()}
 
 
-def refresh_counts(*, session: Session, speaker_ids: set[int], topic_ids: set[int],
-                   outlet_ids: set[int], entity_ids: set[int]) -> None:
-    """Recompute the denormalised counts of the rows an ingest or a deletion touched."""
-    session.flush()
-    if speaker_ids:
-        count = sa_select(func.count()).where(Quote.speaker_id == Speaker.id).scalar_subquery()
-        session.execute(update(Speaker).where(col(Speaker.id).in_(speaker_ids))
-                        .values(quote_count=count))
-    if topic_ids:
-        quotes = sa_select(func.count()).where(QuoteTopic.topic_id == Topic.id).scalar_subquery()
-        articles = (sa_select(func.count()).where(ArticleTopic.topic_id == Topic.id)
-                    .where(_not_duplicate(ArticleTopic.article_id)).scalar_subquery())
-        session.execute(update(Topic).where(col(Topic.id).in_(topic_ids))
-                        .values(quote_count=quotes, article_count=articles))
-    if outlet_ids:
-        articles = (sa_select(func.count()).where(Article.outlet_id == Outlet.id)
-                    .where(col(Article.duplicate_of_id).is_(None)).scalar_subquery())
-        quotes = (sa_select(func.count()).select_from(Quote)
-                  .join(Article, col(Article.id) == Quote.article_id)
-                  .where(Article.outlet_id == Outlet.id).scalar_subquery())
-        session.execute(update(Outlet).where(col(Outlet.id).in_(outlet_ids))
-                        .values(article_count=articles, quote_count=quotes))
-    if entity_ids:
-        mentions = (sa_select(func.coalesce(func.sum(ArticleEntity.count), 0))
-                    .where(ArticleEntity.entity_id == Entity.id).scalar_subquery())
-        articles = (sa_select(func.count()).where(ArticleEntity.entity_id == Entity.id)
-                    .scalar_subquery())
-        session.execute(update(Entity).where(col(Entity.id).in_(entity_ids))
-                        .values(mention_count=mentions, article_count=articles))
+def insert_ignoring_duplicates(session: Session, model: type, rows: list[dict[str, object]]
+                               ) -> None:
+    """Insert rows, skipping those a unique constraint says exist (e.g. made by another writer)."""
+    dialect = session.get_bind().dialect.name
+    insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = model.__table__  # type: ignore[attr-defined]
+    session.connection().execute(insert_for(table).on_conflict_do_nothing(), rows)
 
 
-def _not_duplicate(article_id):  # type: ignore[no-untyped-def]
-    return article_id.in_(sa_select(Article.id).where(col(Article.duplicate_of_id).is_(None)))
+def _entity_ids(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    keys = list(keys)
+    rows = session.exec(select(Entity.type, Entity.slug, Entity.id).where(
+        col(Entity.slug).in_([slug for _, slug in keys]))).all()
+    wanted = set(keys)
+    return {(t, s): i for t, s, i in rows if (t, s) in wanted}  # type: ignore[misc]

@@ -15,6 +15,7 @@ class SpeakerBase(SQLModel):
 class Speaker(SpeakerBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=300, unique=True, index=True)
+    family_key: str = Field(default="", max_length=100, index=True)
     quote_count: int = Field(default=0, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)

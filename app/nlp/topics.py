@@ -76,7 +76,13 @@ def match_topics(text: str, definitions: Sequence[TopicDefinition]) -> tuple[Top
     Each match lists its distinct triggers as written in the definition, in order of first
     occurrence, and the total number of occurrences.
     """
-    pattern, owners = _compile(tuple(definitions))
+    definitions = tuple(definitions)
+    cores = _keyword_cores(definitions)
+    lowered = text.lower()
+    present = tuple(i for i, core in enumerate(cores) if core in lowered)
+    if not present:
+        return ()
+    pattern, owners = _compile(definitions, present)
     if pattern is None:
         return ()
     triggers: dict[str, dict[str, None]] = {}
@@ -109,17 +115,29 @@ def keyword_pattern(keyword: str) -> str:
     return "".join(parts)
 
 
+def _all_keywords(definitions: tuple[TopicDefinition, ...]) -> list[tuple[str, str]]:
+    return [(d.slug, keyword) for d in definitions for keyword in d.keywords]
+
+
 @lru_cache(maxsize=32)
+def _keyword_cores(definitions: tuple[TopicDefinition, ...]) -> tuple[str, ...]:
+    """For each keyword, its longest run of letters or digits, lower-cased: a keyword can only
+    occur in a text that contains its core, and `in` is far cheaper than the full pattern."""
+    return tuple(max(re.findall(r"[^\W_]+", keyword.lower()) or [keyword.lower()], key=len)
+                 for _, keyword in _all_keywords(definitions))
+
+
+@lru_cache(maxsize=1024)
 def _compile(
-    definitions: tuple[TopicDefinition, ...],
+    definitions: tuple[TopicDefinition, ...], present: tuple[int, ...],
 ) -> tuple[re.Pattern[str] | None, dict[str, list[tuple[str, str]]]]:
-    """One alternation for the whole definition set; group name -> [(slug, keyword)]."""
+    """One alternation for the keywords whose cores are present; group name -> [(slug, keyword)]."""
+    keywords = _all_keywords(definitions)
     by_pattern: dict[str, list[tuple[str, str]]] = {}
-    for definition in definitions:
-        for keyword in definition.keywords:
-            owners = by_pattern.setdefault(keyword_pattern(keyword), [])
-            if all(slug != definition.slug for slug, _ in owners):
-                owners.append((definition.slug, keyword))
+    for slug, keyword in (keywords[i] for i in present):
+        owners = by_pattern.setdefault(keyword_pattern(keyword), [])
+        if all(owner != slug for owner, _ in owners):
+            owners.append((slug, keyword))
     if not by_pattern:
         return None, {}
     # Longest keyword first, so alternation prefers "Nord Stream 2" to "Nord Stream".

@@ -2,14 +2,13 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:41:39.805766
+Create Date: 2026-11-23 10:00:19.178647
 """
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 from alembic import op
-
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -50,12 +49,14 @@ def upgrade() -> None:
     sa.Column('is_organization', sa.Boolean(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('family_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('quote_count', sa.Integer(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('speaker', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_speaker_family_key'), ['family_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_speaker_quote_count'), ['quote_count'], unique=False)
         batch_op.create_index(batch_op.f('ix_speaker_slug'), ['slug'], unique=True)
         batch_op.create_index(batch_op.f('ix_speaker_updated_at'), ['updated_at'], unique=False)
@@ -222,6 +223,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_speaker_updated_at'))
         batch_op.drop_index(batch_op.f('ix_speaker_slug'))
         batch_op.drop_index(batch_op.f('ix_speaker_quote_count'))
+        batch_op.drop_index(batch_op.f('ix_speaker_family_key'))
 
     op.drop_table('speaker')
     with op.batch_alter_table('outlet', schema=None) as batch_op:

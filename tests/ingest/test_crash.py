@@ -13,6 +13,7 @@ from app.bench_ingest import write_synthetic
 from app.db import make_engine
 from app.ingest.pipeline import prepare_article
 from app.models import Article, ArticleCreate, Quote
+from app.topics_file import load_topic_definitions
 
 pytestmark = pytest.mark.db
 ARTICLES = 400
@@ -42,8 +43,9 @@ def test_kill_9_mid_ingest_leaves_whole_articles(database_url: str, tmp_path: Pa
     partial = stored_articles(database_url)
     assert 0 < len(partial) < ARTICLES
     records = {r.url: r for r in _records(folder)}
+    topics = load_topic_definitions()
     for url, quotes in partial:
-        assert quotes == len(prepare_article(records[url]).extraction.quotes), url
+        assert quotes == len(prepare_article(records[url], topics=topics).extraction.quotes), url
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert f"{ARTICLES - len(partial)} stored, 0 updated, {len(partial)} unchanged" in rerun.stdout
