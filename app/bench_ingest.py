@@ -44,11 +44,38 @@ def time_ingest(paths: list[Path], *, jobs: int) -> tuple[int, int, float]:
     return summary.stored + summary.updated, words, seconds
 
 
+WORST_CASES = {
+    "opening marks only": lambda n: "“" * n,
+    "nested, unbalanced marks": lambda n: "“a ‘b “c ‘d " * (n // 12),
+    "one enormous paragraph": lambda n: "He said “no” to it, " * (n // 20),
+    "every paragraph opens a quote": lambda n: "\n\n".join(["“Open quote paragraph"] * (n // 22)),
+    "control and right-to-left characters": lambda n: "\x00\u202e“ملف”\x07 said " * (n // 14),
+}
+
+
+def print_worst_cases(sizes: tuple[int, ...] = (50_000, 200_000)) -> None:
+    """Extraction time on hostile texts of growing size: linear growth means x4 time for x4 size."""
+    from app.nlp.extract import extract
+
+    for label, make in WORST_CASES.items():
+        timings = []
+        for size in sizes:
+            text = make(size)
+            started = time.perf_counter()
+            extract(text)
+            timings.append(time.perf_counter() - started)
+        growth = timings[-1] / max(timings[0], 1e-9)
+        print(f"worst case {label}: " + ", ".join(
+            f"{size:,} chars {t * 1000:.0f} ms" for size, t in zip(sizes, timings, strict=True))
+            + f" (x{sizes[-1] // sizes[0]} size -> x{growth:.1f} time)")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m app bench ingest")
     parser.add_argument("paths", nargs="*", type=Path, help="folders or files to ingest")
     parser.add_argument("--synthetic", type=int, default=0, help="also N synthetic articles")
     parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--worst-cases", action="store_true", help="also time hostile texts")
     args = parser.parse_args(argv)
     corpora: list[tuple[str, list[Path]]] = []
     if args.paths:
@@ -64,4 +91,6 @@ def main(argv: list[str]) -> int:
             print(f"{label}: jobs={jobs}: {articles} articles in {seconds:.1f} s = "
                   f"{articles / seconds:.0f} articles/s, {words / seconds:,.0f} words/s (SQLite)")
     tmp.cleanup()
+    if args.worst_cases:
+        print_worst_cases()
     return 0
