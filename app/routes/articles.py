@@ -6,7 +6,17 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import ArticleDetail, ArticlePublic, Page
-from app.pagination import CursorQuery, LimitQuery, build_page
+from app.pagination import CursorQuery, LimitQuery
+from app.routes.output import (
+    EXPORT_RESPONSES,
+    FieldsQuery,
+    FormatQuery,
+    export_format,
+    parse_fields,
+    render_item,
+    render_page,
+    stream_export,
+)
 from app.routes.params import (
     MAX_ID,
     PLAIN_TEXT,
@@ -18,7 +28,12 @@ from app.routes.params import (
     TimeWindowDep,
     TopicsQuery,
 )
-from app.services.articles import ArticleFilters, get_article_detail, list_articles
+from app.services.articles import (
+    ArticleFilters,
+    get_article_detail,
+    iter_articles,
+    list_articles,
+)
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -39,7 +54,7 @@ UrlQuery = Annotated[
     summary="List articles",
     description="Articles, newest first, without their body; filter by outlet, topic, "
     "quoted speaker, URL, entity and time.",
-    responses=problem_responses(422),
+    responses=problem_responses(422) | EXPORT_RESPONSES,
 )
 def read_articles(
     session: SessionDep,
@@ -54,7 +69,10 @@ def read_articles(
     sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
+    fields: FieldsQuery = None,
+    format: FormatQuery = None,  # noqa: A002 - the public parameter name
 ) -> Page[ArticlePublic]:
+    chosen = parse_fields(fields, ArticlePublic)
     filters = ArticleFilters(
         outlet=outlet,
         topics=tuple(topic or ()),
@@ -65,10 +83,16 @@ def read_articles(
         until=window.until,
         updated_since=window.updated_since,
     )
+    export = export_format(request, format)
+    if export:
+        articles = iter_articles(session=session, filters=filters, sort=sort)
+        return stream_export(
+            articles, format_=export, model=ArticlePublic, fields=chosen, name="articles"
+        )
     items, next_cursor = list_articles(
         session=session, filters=filters, cursor=cursor, limit=limit, sort=sort
     )
-    return build_page(items, next_cursor, request=request, response=response)
+    return render_page(items, next_cursor, request=request, response=response, fields=chosen)
 
 
 @router.get(
@@ -79,5 +103,8 @@ def read_articles(
     "Quote `start`/`end` are offsets into `body`.",
     responses=problem_responses(404, 422),
 )
-def read_article(session: SessionDep, article_id: ArticleIdPath) -> ArticleDetail:
-    return get_article_detail(session=session, article_id=article_id)
+def read_article(
+    session: SessionDep, article_id: ArticleIdPath, fields: FieldsQuery = None
+) -> ArticleDetail:
+    chosen = parse_fields(fields, ArticleDetail)
+    return render_item(get_article_detail(session=session, article_id=article_id), fields=chosen)

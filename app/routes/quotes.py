@@ -1,12 +1,23 @@
 """GET /quotes and GET /quotes/{id}."""
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from sqlmodel import Session
 
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import Page, QuotePublic
-from app.pagination import CursorQuery, LimitQuery, build_page
+from app.pagination import CursorQuery, LimitQuery
+from app.routes.output import (
+    EXPORT_RESPONSES,
+    FieldsQuery,
+    FormatQuery,
+    export_format,
+    parse_fields,
+    render_item,
+    render_page,
+    stream_export,
+)
 from app.routes.params import (
     MAX_ID,
     CuesQuery,
@@ -19,7 +30,7 @@ from app.routes.params import (
     TimeWindowDep,
     TopicsQuery,
 )
-from app.services.quotes import QuoteFilters, get_quote, list_quotes
+from app.services.quotes import QuoteFilters, get_quote, iter_quotes, list_quotes
 
 router = APIRouter(prefix="/quotes", tags=["quotes"])
 
@@ -29,13 +40,39 @@ ArticleQuery = Annotated[
 ]
 
 
+def answer_quotes(
+    *,
+    session: Session,
+    request: Request,
+    response: Response,
+    filters: QuoteFilters,
+    sort: str,
+    limit: int,
+    cursor: str | None,
+    fields: str | None,
+    format_: str | None,
+) -> Any:
+    """A page of quotes (JSON), or all of them streamed as CSV or NDJSON."""
+    chosen = parse_fields(fields, QuotePublic)
+    export = export_format(request, format_)
+    if export:
+        quotes = iter_quotes(session=session, filters=filters, sort=sort)
+        return stream_export(
+            quotes, format_=export, model=QuotePublic, fields=chosen, name="quotes"
+        )
+    items, next_cursor = list_quotes(
+        session=session, filters=filters, cursor=cursor, limit=limit, sort=sort
+    )
+    return render_page(items, next_cursor, request=request, response=response, fields=chosen)
+
+
 @router.get(
     "",
     summary="List quotes",
     description="Quotes, newest article first, filtered by speaker, topic, article, outlet, "
     "kind, cue, entity and time. Filters combine with AND; a repeated parameter means any of "
     "its values.",
-    responses=problem_responses(422),
+    responses=problem_responses(422) | EXPORT_RESPONSES,
 )
 def read_quotes(
     session: SessionDep,
@@ -52,6 +89,8 @@ def read_quotes(
     sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
+    fields: FieldsQuery = None,
+    format: FormatQuery = None,  # noqa: A002 - the public parameter name
 ) -> Page[QuotePublic]:
     filters = QuoteFilters(
         speaker=speaker,
@@ -65,10 +104,17 @@ def read_quotes(
         until=window.until,
         updated_since=window.updated_since,
     )
-    items, next_cursor = list_quotes(
-        session=session, filters=filters, cursor=cursor, limit=limit, sort=sort
+    return answer_quotes(
+        session=session,
+        request=request,
+        response=response,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        fields=fields,
+        format_=format,
     )
-    return build_page(items, next_cursor, request=request, response=response)
 
 
 @router.get(
@@ -76,5 +122,8 @@ def read_quotes(
     summary="Get one quote",
     responses=problem_responses(404, 422),
 )
-def read_quote(session: SessionDep, quote_id: QuoteIdPath) -> QuotePublic:
-    return get_quote(session=session, quote_id=quote_id)
+def read_quote(
+    session: SessionDep, quote_id: QuoteIdPath, fields: FieldsQuery = None
+) -> QuotePublic:
+    chosen = parse_fields(fields, QuotePublic)
+    return render_item(get_quote(session=session, quote_id=quote_id), fields=chosen)

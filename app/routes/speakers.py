@@ -5,8 +5,10 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import Page, QuotePublic, SpeakerPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import KindQuery, SpeakerKeyPath, TopicsQuery
-from app.services.quotes import QuoteFilters, list_quotes
+from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
+from app.routes.params import KindQuery, SortQuery, SpeakerKeyPath, TopicsQuery
+from app.routes.quotes import answer_quotes
+from app.services.quotes import QuoteFilters
 from app.services.speakers import (
     SpeakerTopic,
     describe_speaker,
@@ -52,7 +54,7 @@ def read_speaker(session: SessionDep, key: SpeakerKeyPath) -> SpeakerPublic:
 @router.get(
     "/{key}/quotes",
     summary="List a speaker's quotes",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 422) | EXPORT_RESPONSES,
 )
 def read_speaker_quotes(
     session: SessionDep,
@@ -61,13 +63,25 @@ def read_speaker_quotes(
     key: SpeakerKeyPath,
     topic: TopicsQuery = None,
     kind: KindQuery = None,
+    sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
+    fields: FieldsQuery = None,
+    format: FormatQuery = None,  # noqa: A002 - the public parameter name
 ) -> Page[QuotePublic]:
     speaker = get_speaker_by_id_or_slug(session=session, key=key)
     filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind)
-    items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
-    return build_page(items, next_cursor, request=request, response=response)
+    return answer_quotes(
+        session=session,
+        request=request,
+        response=response,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        fields=fields,
+        format_=format,
+    )
 
 
 @router.get(

@@ -5,8 +5,10 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import Page, QuotePublic, TopicPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import KindQuery, OutletQuery, SpeakerQuery, TopicSlugPath
-from app.services.quotes import QuoteFilters, list_quotes
+from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
+from app.routes.params import KindQuery, OutletQuery, SortQuery, SpeakerQuery, TopicSlugPath
+from app.routes.quotes import answer_quotes
+from app.services.quotes import QuoteFilters
 from app.services.topics import (
     TopicSpeaker,
     get_topic_by_slug,
@@ -48,7 +50,7 @@ def read_topic(session: SessionDep, slug: TopicSlugPath) -> TopicPublic:
     "/{slug}/quotes",
     summary="List a topic's quotes",
     description="Quotes about the topic from every outlet, newest article first.",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 422) | EXPORT_RESPONSES,
 )
 def read_topic_quotes(
     session: SessionDep,
@@ -58,13 +60,25 @@ def read_topic_quotes(
     speaker: SpeakerQuery = None,
     outlet: OutletQuery = None,
     kind: KindQuery = None,
+    sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
+    fields: FieldsQuery = None,
+    format: FormatQuery = None,  # noqa: A002 - the public parameter name
 ) -> Page[QuotePublic]:
     topic = get_topic_by_slug(session=session, slug=slug)
     filters = QuoteFilters(topics=(topic.slug,), speaker=speaker, outlet=outlet, kind=kind)
-    items, next_cursor = list_quotes(session=session, filters=filters, cursor=cursor, limit=limit)
-    return build_page(items, next_cursor, request=request, response=response)
+    return answer_quotes(
+        session=session,
+        request=request,
+        response=response,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        fields=fields,
+        format_=format,
+    )
 
 
 @router.get(

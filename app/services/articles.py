@@ -1,6 +1,6 @@
 """Articles: filtered keyset pages, the detail view, and ArticlePublic assembly in batches."""
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,8 +25,9 @@ from app.models import (
     Topic,
 )
 from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page
+from app.services.keyset import SortKey, fetch_page, order_by_keys
 from app.services.quotes import (
+    EXPORT_BATCH,
     articles_mentioning,
     list_article_quotes,
     speaker_condition,
@@ -168,6 +169,16 @@ def list_articles(
     )
     next_cursor = encode_cursor(sort=tag, key=next_key) if next_key else None
     return build_article_publics(session=session, rows=rows), next_cursor
+
+
+def iter_articles(
+    *, session: Session, filters: ArticleFilters, sort: str = "-published_at"
+) -> Iterator[ArticlePublic]:
+    """Every article matching `filters` (without body), read in batches (constant memory)."""
+    statement = order_by_keys(article_statement(filters), ARTICLE_SORTS[sort])
+    result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
+    for partition in result.partitions():
+        yield from build_article_publics(session=session, rows=[tuple(row) for row in partition])
 
 
 def list_article_entities(*, session: Session, article_id: int) -> list[EntityMention]:

@@ -25,6 +25,13 @@ def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool
     return or_(*clauses)
 
 
+def order_by_keys(statement: Select[Any], keys: Sequence[SortKey]) -> Select[Any]:
+    """`statement` in the order of `keys`."""
+    return statement.order_by(
+        *[key.expression.desc() if key.descending else key.expression.asc() for key in keys]
+    )
+
+
 def fetch_page(
     *,
     session: Session,
@@ -46,8 +53,7 @@ def fetch_page(
     if after is not None:
         condition = _after(keys, after)
         statement = statement.having(condition) if grouped else statement.where(condition)
-    order = [key.expression.desc() if key.descending else key.expression.asc() for key in keys]
-    rows = session.exec(statement.order_by(*order).limit(limit + 1)).all()
+    rows = session.exec(order_by_keys(statement, keys).limit(limit + 1)).all()
     width = len(keys)
     page = [tuple(row[:-width]) for row in rows[:limit]]
     next_key = tuple(rows[limit - 1][-width:]) if len(rows) > limit else None

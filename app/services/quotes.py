@@ -1,6 +1,6 @@
 """Quotes: filtered keyset pages, single quotes, and QuotePublic assembly without N+1 queries."""
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,9 +22,10 @@ from app.models import (
     Topic,
 )
 from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page
+from app.services.keyset import SortKey, fetch_page, order_by_keys
 
 MAX_ID = 2**63 - 1
+EXPORT_BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,16 @@ def list_quotes(
     )
     next_cursor = encode_cursor(sort=f"quotes{sort}", key=next_key) if next_key else None
     return build_quote_publics(session=session, quotes=[row[0] for row in rows]), next_cursor
+
+
+def iter_quotes(
+    *, session: Session, filters: QuoteFilters, sort: str = "-published_at"
+) -> Iterator[QuotePublic]:
+    """Every quote matching `filters`, read and assembled in batches (constant memory)."""
+    statement = order_by_keys(quote_statement(filters), QUOTE_SORTS[sort])
+    result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
+    for partition in result.partitions():
+        yield from build_quote_publics(session=session, quotes=[row[0] for row in partition])
 
 
 def list_article_quotes(*, session: Session, article_id: int) -> list[QuotePublic]:
