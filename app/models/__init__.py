@@ -10,6 +10,7 @@ from app.models.articles import (
 )
 from app.models.common import Page, ProblemDetail, utcnow
 from app.models.entities import ArticleEntity, Entity, EntityMention, EntityPublic
+from app.models.groups import RenderingDiffPublic, Story, Utterance
 from app.models.quotes import Quote, QuoteBase, QuotePublic, SpeakerRef
 from app.models.speakers import Speaker, SpeakerAlias, SpeakerBase, SpeakerPublic
 from app.models.topics import ArticleTopic, QuoteTopic, Topic, TopicBase, TopicPublic
@@ -19,5 +20,5 @@ __all__ = [
     "ArticleEntity", "ArticleTopic", "Entity", "EntityMention", "EntityPublic",
     "Outlet", "OutletPublic", "Page", "ProblemDetail", "Quote", "QuoteBase", "QuotePublic",
     "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic", "SpeakerRef",
-    "Topic", "TopicBase", "TopicPublic", "utcnow",
+    "Topic", "TopicBase", "TopicPublic", "utcnow", "Utterance", "Story", "RenderingDiffPublic",
 ]

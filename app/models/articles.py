@@ -37,6 +37,8 @@ class Article(ArticleBase, table=True):
         default=None, foreign_key="article.id", index=True, ondelete="SET NULL"
     )
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True,
+                                 ondelete="SET NULL")
     published_at: datetime | None = Field(default=None, index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)

@@ -18,7 +18,9 @@ class ArticleEntity(SQLModel, table=True):
     __tablename__ = "article_entity"
 
     article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
-    entity_id: int = Field(foreign_key="entity.id", primary_key=True, index=True, ondelete="CASCADE")
+    entity_id: int = Field(
+        foreign_key="entity.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
     count: int = 1
 
 

@@ -32,6 +32,8 @@ class Quote(QuoteBase, table=True):
     speaker_id: int | None = Field(
         default=None, foreign_key="speaker.id", index=True, ondelete="SET NULL"
     )
+    utterance_id: int | None = Field(default=None, foreign_key="utterance.id", index=True,
+                                     ondelete="SET NULL")
     # Copied from the article so that filtering and keyset paging never need a join.
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
     reported_at: datetime = Field(

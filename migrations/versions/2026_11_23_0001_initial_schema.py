@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:00:19.178647
+Create Date: 2026-11-23 10:04:52.405481
 """
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 from alembic import op
+
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -61,6 +62,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_speaker_slug'), ['slug'], unique=True)
         batch_op.create_index(batch_op.f('ix_speaker_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('story',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('first_published_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('last_published_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('article_count', sa.Integer(), nullable=False),
+    sa.Column('outlet_count', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('story', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_story_first_published_at'), ['first_published_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_story_outlet_count'), ['outlet_count'], unique=False)
+        batch_op.create_index(batch_op.f('ix_story_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('topic',
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
@@ -82,12 +98,14 @@ def upgrade() -> None:
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('duplicate_of_id', sa.Integer(), nullable=True),
     sa.Column('outlet_id', sa.Integer(), nullable=True),
+    sa.Column('story_id', sa.Integer(), nullable=True),
     sa.Column('published_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['article.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['outlet_id'], ['outlet.id'], ),
+    sa.ForeignKeyConstraint(['story_id'], ['story.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url')
     )
@@ -96,6 +114,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_article_duplicate_of_id'), ['duplicate_of_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_outlet_id'), ['outlet_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_published_at'), ['published_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_article_story_id'), ['story_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('speaker_alias',
@@ -109,6 +128,23 @@ def upgrade() -> None:
     with op.batch_alter_table('speaker_alias', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_speaker_alias_alias'), ['alias'], unique=False)
         batch_op.create_index(batch_op.f('ix_speaker_alias_speaker_id'), ['speaker_id'], unique=False)
+
+    op.create_table('utterance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('speaker_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('first_reported_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('quote_count', sa.Integer(), nullable=False),
+    sa.Column('outlet_count', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['speaker_id'], ['speaker.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('utterance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_utterance_first_reported_at'), ['first_reported_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_utterance_outlet_count'), ['outlet_count'], unique=False)
+        batch_op.create_index(batch_op.f('ix_utterance_speaker_id'), ['speaker_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_utterance_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('article_entity',
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -146,6 +182,7 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('speaker_id', sa.Integer(), nullable=True),
+    sa.Column('utterance_id', sa.Integer(), nullable=True),
     sa.Column('outlet_id', sa.Integer(), nullable=True),
     sa.Column('reported_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('context_before', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
@@ -155,6 +192,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['outlet_id'], ['outlet.id'], ),
     sa.ForeignKeyConstraint(['speaker_id'], ['speaker.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['utterance_id'], ['utterance.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('quote', schema=None) as batch_op:
@@ -164,6 +202,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_quote_reported_at'), ['reported_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_quote_speaker_id'), ['speaker_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_quote_updated_at'), ['updated_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quote_utterance_id'), ['utterance_id'], unique=False)
 
     op.create_table('quote_topic',
     sa.Column('quote_id', sa.Integer(), nullable=False),
@@ -186,6 +225,7 @@ def downgrade() -> None:
 
     op.drop_table('quote_topic')
     with op.batch_alter_table('quote', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quote_utterance_id'))
         batch_op.drop_index(batch_op.f('ix_quote_updated_at'))
         batch_op.drop_index(batch_op.f('ix_quote_speaker_id'))
         batch_op.drop_index(batch_op.f('ix_quote_reported_at'))
@@ -202,6 +242,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_article_entity_entity_id'))
 
     op.drop_table('article_entity')
+    with op.batch_alter_table('utterance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_utterance_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_utterance_speaker_id'))
+        batch_op.drop_index(batch_op.f('ix_utterance_outlet_count'))
+        batch_op.drop_index(batch_op.f('ix_utterance_first_reported_at'))
+
+    op.drop_table('utterance')
     with op.batch_alter_table('speaker_alias', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_speaker_alias_speaker_id'))
         batch_op.drop_index(batch_op.f('ix_speaker_alias_alias'))
@@ -209,6 +256,7 @@ def downgrade() -> None:
     op.drop_table('speaker_alias')
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_article_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_article_story_id'))
         batch_op.drop_index(batch_op.f('ix_article_published_at'))
         batch_op.drop_index(batch_op.f('ix_article_outlet_id'))
         batch_op.drop_index(batch_op.f('ix_article_duplicate_of_id'))
@@ -219,6 +267,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_topic_slug'))
 
     op.drop_table('topic')
+    with op.batch_alter_table('story', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_story_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_story_outlet_count'))
+        batch_op.drop_index(batch_op.f('ix_story_first_published_at'))
+
+    op.drop_table('story')
     with op.batch_alter_table('speaker', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_speaker_updated_at'))
         batch_op.drop_index(batch_op.f('ix_speaker_slug'))
