@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="ingest article files or folders")
     ingest.add_argument("paths", nargs="+", help=".txt, .json, .jsonl or .html files, or folders")
     ingest.add_argument("--jobs", type=int, default=1,
-                        help="worker processes that clean and extract (one writer stores)")
+                        help="worker processes that clean and extract while this one stores "
+                        "(0: all in this process)")
     ingest.set_defaults(func=cmd_ingest)
     serve = commands.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host", default="127.0.0.1")

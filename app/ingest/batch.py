@@ -1,6 +1,7 @@
 """Ingest files and folders: one line per file, a total, and the failures named one by one.
 
-With `jobs > 1`, worker processes clean and extract while this process alone writes.
+`jobs` worker processes clean and extract while this process alone writes, so even one job
+overlaps extraction with storage; `jobs=0` does everything in this process.
 """
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -81,7 +82,7 @@ def ingest_paths(paths: Sequence[Path], *, engine: Engine, topics: Sequence[Topi
     for problem in total.problems:
         console.print(f"{problem.source}: error: {problem.message}", markup=False)
     items = _read_all(files, get_settings().max_article_bytes)
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) > 1 else None
     prepare = partial(_prepare, topics=tuple(topics))
     prepared = pool.map(prepare, items, chunksize=8) if pool else map(prepare, items)
     per_file: dict[Path, BatchSummary] = {}
