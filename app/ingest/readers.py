@@ -15,6 +15,7 @@ from app.ingest.encoding import decode_bytes
 from app.models.articles import ArticleCreate
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".html", ".htm"})
+SIDECAR_SUFFIX = ".meta.json"
 # Field names other tools use for the same thing, accepted so common exports read as they are.
 TEXT_FIELDS = ("text", "body", "content")
 BYLINE_FIELDS = ("byline", "author", "authors")
@@ -43,6 +44,8 @@ def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
         else:
             continue
         for file in found:
+            if file.name.lower().endswith(SIDECAR_SUFFIX):
+                continue
             if file.suffix.lower() in ARTICLE_SUFFIXES and file not in seen:
                 seen.add(file)
                 yield file
@@ -72,7 +75,7 @@ def read_articles(path: Path, *, max_bytes: int = 5_000_000) -> Iterator[Item]:
         yield source, ReadProblem(source, "empty file")
         return
     if suffix in (".html", ".htm"):
-        yield source, _read_html_file(data, source)
+        yield source, _with_sidecar(path, _read_html_file(data, source))
         return
     try:
         text = decode_bytes(data)
@@ -82,7 +85,27 @@ def read_articles(path: Path, *, max_bytes: int = 5_000_000) -> Iterator[Item]:
     if suffix == ".json":
         yield from _read_json(text, source)
     else:
-        yield source, _read_txt(text, source)
+        yield source, _with_sidecar(path, _read_txt(text, source))
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the metadata of a .txt or .html article may sit: `NAME.meta.json` beside it."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def _with_sidecar(path: Path, record: ArticleCreate | ReadProblem) -> ArticleCreate | ReadProblem:
+    """The record with the fields its sidecar gives (url, outlet, published_at, byline, title)."""
+    sidecar = sidecar_path(path)
+    if isinstance(record, ReadProblem) or not sidecar.is_file():
+        return record
+    try:
+        metadata = json.loads(decode_bytes(sidecar.read_bytes()))
+    except (OSError, ValueError) as exc:
+        return ReadProblem(str(sidecar), f"unreadable metadata: {exc}")
+    if not isinstance(metadata, Mapping):
+        return ReadProblem(str(sidecar), f"expected an object, got {_json_type(metadata)}")
+    known = record.model_dump(exclude_none=True, exclude={"text"})
+    return _record_from_json({**known, **metadata, "text": record.text}, str(sidecar))
 
 
 def outlet_from_url(url: str | None) -> str | None:

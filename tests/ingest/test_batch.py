@@ -95,3 +95,12 @@ def test_changed_text_under_the_same_url_replaces_the_article(session: Session) 
         url=url, text="T\n\n\"Another thing entirely,\" Ann Lee said."))
     assert (first.status, second.status) == ("stored", "updated")
     assert [q.text for q in session.exec(select(Quote)).all()] == ["Another thing entirely,"]
+
+
+def test_a_sidecar_gives_a_text_file_its_outlet(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\n\n\"Yes,\" Ann Lee said.\n")
+    (tmp_path / "a.meta.json").write_text('{"outlet": "The Daily", "url": "https://d.example/a"}')
+    summary = ingest(engine, tmp_path)
+    with Session(engine) as session:
+        article = session.exec(select(Article)).one()
+    assert (summary.stored, summary.failed, article.url) == (1, 0, "https://d.example/a")

@@ -134,7 +134,7 @@ def test_txt_seed_reads_headline_byline_and_date() -> None:
     assert isinstance(record, ArticleCreate)
     assert record.title == "Blinken's Welcome by NATO Doesn't Hide Differences on Key Issues"
     assert (record.byline, record.published_at) == ("Steven Erlanger", datetime(2021, 3, 24))
-    assert record.url is None and record.outlet is None
+    assert record.url is None and record.outlet == "The New York Times"  # from its sidecar
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
