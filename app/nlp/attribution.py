@@ -16,8 +16,9 @@ _NAME = (rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
 _DESCRIPTION = r"(?:the|The)[^\S\n]+(?:[\w’'-]+[^\S\n]+){0,5}?[\w’'-]+"
 MENTION = rf"(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
-_ADVERBS = r"(?:[a-z]+[^\S\n]+){0,3}?"
-_CUE = r"[a-z]+(?:[^\S\n]+(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC))?"
+_VERB_ALTERNATION = "|".join(sorted((v for v in REPORTING_VERBS if " " not in v), key=len, reverse=True))
+_ADVERBS = rf"(?:(?:{'|'.join(sorted(CUE_ADVERBS))})[^\S\n]+){{0,3}}?"
+_CUE = rf"(?:{_VERB_ALTERNATION})\b(?:[^\S\n]+(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC))?"
 _TIME = r"(?:[^\S\n]+(?:on|last|this|in|at|during|late|early)[^\S\n]+[\w ]{1,30}?)?"
 
 _AFTER_QUOTE = re.compile(
@@ -175,6 +176,10 @@ def reported_speech(text: str, sentence_start: int, sentence_end: int) -> list[R
         start = match.end()
         if match.group("object") and cue not in _TAKES_OBJECT:
             start = match.start("object") + 1
+        if text[max(sentence_start, match.start() - 3):match.start()].strip(" ,") [-1:] in "”\"" and match.start() > sentence_start:
+            continue  # `"...," Blinken said`: the attribution of a direct quote
+        if text[start:start + 12].split(" ", 1)[0].endswith("ing"):
+            continue
         end = _clause_end(text, start, sentence_end)
         found.append(ReportedSpeech(start, end, cue, mention, mention_start))
         break

@@ -192,6 +192,8 @@ class _Extractor:
             for sentence in self.sentences(paragraph):
                 for reported in reported_speech(self.text, *sentence):
                     start, end = reported.start, reported.end
+                    if end < sentence[1] and self.text[end] in DOUBLE_MARKS:
+                        continue  # the clause leads into a direct quote, which carries the words
                     while end > start and self.text[end - 1] in " ,;:—–-":
                         end -= 1
                     if len(_WORDS.findall(self.text[start:end])) < 4:

@@ -60,7 +60,7 @@ CUE_ADVERBS: frozenset[str] = frozenset({
     "also", "later", "then", "further", "again", "once", "had", "has", "have", "would", "will",
     "previously", "recently", "repeatedly", "earlier", "simply", "flatly", "just", "only",
     "publicly", "privately", "quickly", "angrily", "bluntly", "frankly", "tersely", "finally",
-    "subsequently", "often", "famously", "reportedly", "once", "even", "has", "reportedly",
+    "subsequently", "often", "famously", "reportedly", "even", "to", "not", "did", "does", "was",
 })
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we", "it", "you"})
