@@ -247,7 +247,9 @@ class ArticlePeople:
         latest: NameOccurrence | None = None
         for occurrences in self.by_surname.values():
             for o in occurrences:
-                if floor <= o.position < position and o.subject and not looks_like_organization(o.name):
+                if floor <= o.position < position and o.subject and not looks_like_organization(o.name) \
+                        and any(len(name_tokens(x.name)) > 1 for x in occurrences) \
+                        and not o.name.endswith(("ing", "ed", "ly")):
                     if latest is None or o.position > latest.position:
                         latest = o
         return latest
