@@ -46,6 +46,10 @@ class Unauthorized(ApiError):
         super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
 
 
+class Forbidden(ApiError):
+    status = HTTPStatus.FORBIDDEN
+
+
 class NotFound(ApiError):
     status = HTTPStatus.NOT_FOUND
 

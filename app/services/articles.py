@@ -3,16 +3,22 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from app.config import get_settings
 from app.errors import NotFound
+from app.ingest.pipeline import delete_article, ingest_record
 from app.models import (
     Article,
+    ArticleCreate,
     ArticleDetail,
     ArticleEntity,
     ArticlePublic,
@@ -24,6 +30,7 @@ from app.models import (
     Speaker,
     Topic,
 )
+from app.nlp.records import TopicDefinition
 from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page, order_by_keys
 from app.services.quotes import (
@@ -32,6 +39,7 @@ from app.services.quotes import (
     list_article_quotes,
     speaker_condition,
 )
+from app.topics_file import load_topic_definitions
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +220,26 @@ def get_article_detail(*, session: Session, article_id: int) -> ArticleDetail:
         quotes=quotes,
         entities=list_article_entities(session=session, article_id=article_id),
     )
+
+
+@lru_cache(maxsize=4)
+def _topic_definitions(path: Path, _mtime: int) -> tuple[TopicDefinition, ...]:
+    return load_topic_definitions(path)
+
+
+def create_article(*, session: Session, record: ArticleCreate) -> tuple[ArticleDetail, bool]:
+    """Ingest `record`; the stored article with its quotes, and whether it is new."""
+    path = get_settings().topics_file
+    topics = _topic_definitions(path, path.stat().st_mtime_ns)
+    try:
+        result = ingest_record(session=session, record=record, topics=topics)
+    except IntegrityError:  # the same article stored concurrently: it is there now
+        result = ingest_record(session=session, record=record, topics=topics)
+    detail = get_article_detail(session=session, article_id=result.article_id)
+    return detail, result.status == "stored"
+
+
+def remove_article(*, session: Session, article_id: int) -> None:
+    """Delete the article with this id and everything derived from it, or NotFound."""
+    if not delete_article(session=session, article_id=article_id):
+        raise NotFound(f"No article with id {article_id}.")
