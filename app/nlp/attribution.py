@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from app.nlp.lexicons import FUNCTION_WORDS, CLAUSE_VERBS, CUE_ADVERBS, DESCRIPTION_HEADS, REPORTING_VERBS
 
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[^\S\n]+)?"
-_CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del)(?=[^\S\n]+[A-Z]))"
+_CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of|of[^\S\n]+the)(?=[^\S\n]+[A-Z]))"
 _ROLE_WORD = r"(?:press|police|chief|economist|secretary|spokesman|spokeswoman|spokesperson|campaign|"\
-    r"manager|director|chairman|senator|governor|leader|minister|president|official|adviser|aide)"
+    r"manager|director|chairman|senator|governor|leader|minister|president|official|adviser|aide|"\
+    r"lawyer|attorney|widow|host|strategist|member|candidate|nominee|executive|founder|analyst|mayor)"
 _NAME = (rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){{0,3}}{_CAPWORD}){{0,6}}+"
          r"(?:[^\S\n]*\([A-Z][^()\n]{0,24}\))?")
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
@@ -21,9 +22,15 @@ _ADVERBS = rf"(?:(?:{'|'.join(sorted(CUE_ADVERBS))})[^\S\n]+){{0,3}}?"
 _CUE = rf"(?:{_VERB_ALTERNATION})\b(?:[^\S\n]+(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC))?"
 _TIME = r"(?:[^\S\n]+(?:on|last|this|in|at|during|late|early)[^\S\n]+[\w ]{1,30}?)?"
 
+_APPOSITION = r"(?:(?:[^\S\n]*,[^,\"“”\n]{1,90}?){1,2},)?"
+# "Trump lawyer Marc Kasowitz", "9/11 widow Terry Strada", "Obama's former campaign strategist"
+_LOOSE_MENTION = r"(?:[\w/’'.()-]+[^\S\n]+){1,5}?[\w/’'.()-]+"
+_LOOSE_STOPS = {"with", "that", "which", "when", "while", "after", "before", "because", "as", "if", "is",
+                "was", "are", "were", "has", "have", "had", "not", "to", "for", "in", "on", "it", "this"}
 _AFTER_QUOTE = re.compile(
     rf"[^\S\n]*[,.!?…;]?[^\S\n]*[—–-]*[^\S\n]*(?:(?P<cue1>{_CUE})[^\S\n]+(?P<m1>{MENTION})"
-    rf"|(?P<m2>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}(?P<cue2>{_CUE})"
+    rf"|(?P<m2>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue2>{_CUE})"
+    rf"|(?P<m4>{_LOOSE_MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue4>{_CUE})"
     rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))")
 _DASH_CREDIT = re.compile(rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?[^\S\n]*(?:\n|$)")
 _MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}$")
@@ -77,6 +84,16 @@ def _mention_of(match: re.Match[str], group: str) -> tuple[str, int]:
     return mention, match.start(group) + max(0, raw.find(mention))
 
 
+_ENDS_CLAUSE = re.compile(r"[^\S\n]*(?:[.,;]|$)", re.MULTILINE)
+
+
+def _valid_loose_mention(mention: str) -> bool:
+    words = mention.split()
+    if any(w.lower().strip(",") in _LOOSE_STOPS for w in words):
+        return False
+    return any(w[:1].isupper() for w in words) or words[-1].lower() in DESCRIPTION_HEADS
+
+
 def _cue_text(cue: str) -> str | None:
     head = cue.split()[0]
     if head in REPORTING_VERBS:
@@ -92,15 +109,18 @@ def attribution_after(text: str, position: int, limit: int, *, closes_sentence: 
     match = _AFTER_QUOTE.match(text, position, min(limit, position + 160))
     if match is None:
         return None
-    for cue_group, mention_group in (("cue1", "m1"), ("cue2", "m2"), ("cue3", "m3")):
+    for cue_group, mention_group in (("cue1", "m1"), ("cue2", "m2"), ("cue3", "m3"), ("cue4", "m4")):
         cue = match.group(cue_group)
         if cue is None:
             continue
         mention, start = _mention_of(match, mention_group)
+        if mention_group == "m4" and not _valid_loose_mention(mention):
+            return None
         if _cue_text(cue) is None and cue_group != "cue3" or not _valid_mention(mention):
             return None
-        if closes_sentence and not text[match.start(mention_group if cue_group == "cue2" else cue_group)].islower():
-            return None
+        first = text[match.start(mention_group if cue_group in ("cue2", "cue4") else cue_group)]
+        if closes_sentence and not first.islower() and not _ENDS_CLAUSE.match(text, match.end()):
+            return None  # `"... ." Smith said.` is fine; `"... ." Smith said the plan ...` starts a new sentence
         return Attribution(cue, mention, start, 0.9)
     return None
 

@@ -87,10 +87,12 @@ class _Extractor:
             sentence = (sentence[0], self.sentence_of(span.paragraph, sentence_end - 1)[1])
             attribution = None
             if span.close_mark is not None:
-                closes = self.text[span.end - 1] in ".!?"
+                closes = self.text[span.end - 1] == "."
                 attribution = attribution_after(self.text, span.close_mark + 1, sentence[1], closes_sentence=closes)
             if attribution is None:
                 attribution = attribution_before(self.text, sentence[0], span.open_mark)
+            if attribution is None and span.open_mark == self.paragraphs[span.paragraph][0]:
+                attribution = self.attribution_from_colon_paragraph(span.paragraph)
             full = (not _LETTER.search(self.text[sentence[0]:span.open_mark])
                     or span.continued_from_previous)
             if not full and _is_scare_quote(self.text, span, sentence, attribution is not None):
@@ -102,6 +104,16 @@ class _Extractor:
             found.append(_Candidate(span, sentence, attribution, full, clause))
         self._share_attributions(found)
         return found
+
+    def attribution_from_colon_paragraph(self, paragraph: int) -> Attribution | None:
+        """ `Caddell continued:` / `The New York Times reports:` on its own line before a quote paragraph."""
+        if paragraph == 0 or (self.headline and paragraph == 1):
+            return None
+        start, end = self.paragraphs[paragraph - 1]
+        if self.text[end - 1] != ":":
+            return None
+        sentence = self.sentence_of(paragraph - 1, end - 1)
+        return attribution_before(self.text, sentence[0], end)
 
     def clause_of(self, span: QuoteSpan, sentence: Span, attribution: Attribution) -> Span | None:
         """The reported clause a partial quote sits in: after a preceding cue, or before a following one."""

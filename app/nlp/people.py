@@ -30,7 +30,7 @@ def is_title_word(token: str) -> bool:
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without honorifics/titles, e.g. "Secretary Antony J. Blinken" -> [Antony, J., Blinken]."""
     tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
-    while len(tokens) > 1 and is_title_word(tokens[0]):
+    while len(tokens) > 1 and (is_title_word(tokens[0]) or tokens[0] in ("of", "the")):
         tokens = tokens[1:]
     return tuple(t for t in tokens if t)
 
