@@ -9,7 +9,7 @@ from fastapi.routing import APIRoute
 from app.config import get_settings
 from app.errors import install_problem_handlers
 from app.routes import articles, entities, health, outlets, quotes, speakers, topics
-from app.routes.middleware import BodySizeLimit, HttpCache
+from app.routes.middleware import BodySizeLimit, HttpCache, RateLimit, RateLimitSettings
 
 DESCRIPTION = """
 Who said what, about which topic, in which outlet: quotations extracted from news articles.
@@ -82,13 +82,19 @@ def create_app() -> FastAPI:
         app.include_router(module.router)
     app.add_middleware(HttpCache)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
+    limits = RateLimitSettings()
+    if limits.rate_limit_per_minute > 0:
+        app.add_middleware(
+            RateLimit, per_minute=limits.rate_limit_per_minute, burst=limits.rate_limit_burst
+        )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-None-Match"],
-            expose_headers=["ETag", "Link", "Retry-After"],
+            expose_headers=["ETag", "Link", "Retry-After", "X-RateLimit-Limit",
+                            "X-RateLimit-Remaining", "X-RateLimit-Reset"],
         )
     return app
 

@@ -1,6 +1,10 @@
-"""Pure ASGI middleware: request body cap, and ETag / If-None-Match / Cache-Control on GETs."""
+"""Pure ASGI middleware: body cap, ETag / If-None-Match / Cache-Control, rate limits."""
 import hashlib
+import math
+import time
+from collections import OrderedDict
 
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -109,3 +113,69 @@ class HttpCache:
             return
         await send({**start, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
+
+
+class RateLimitSettings(BaseSettings):
+    """RATE_LIMIT_PER_MINUTE (0, the default, turns limiting off) and RATE_LIMIT_BURST."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    rate_limit_per_minute: int = 0
+    rate_limit_burst: int | None = None
+
+
+class RateLimit:
+    """A token bucket per client address: `per_minute` requests a minute, `burst` at once.
+    Answers carry X-RateLimit-Limit/-Remaining/-Reset; past the limit, 429 with Retry-After.
+    /health is never limited."""
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, app: ASGIApp, per_minute: int, burst: int | None = None) -> None:
+        self.app = app
+        self.per_minute = per_minute
+        self.capacity = float(burst or per_minute)
+        self.rate = per_minute / 60.0
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def _take(self, client: str) -> tuple[bool, float, float]:
+        """(allowed, tokens left, seconds until the next token)."""
+        now = time.monotonic()
+        tokens, stamp = self.buckets.pop(client, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - stamp) * self.rate)
+        allowed = tokens >= 1.0
+        if allowed:
+            tokens -= 1.0
+        self.buckets[client] = (tokens, now)
+        if len(self.buckets) > self.MAX_CLIENTS:
+            self.buckets.popitem(last=False)
+        return allowed, tokens, max(0.0, (1.0 - tokens) / self.rate)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/health":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        allowed, tokens, wait = self._take(client[0] if client else "unknown")
+        headers = {
+            "X-RateLimit-Limit": str(self.per_minute),
+            "X-RateLimit-Remaining": str(int(tokens)),
+            "X-RateLimit-Reset": str(math.ceil((self.capacity - tokens) / self.rate)),
+        }
+        if not allowed:
+            retry = str(max(1, math.ceil(wait)))
+            response = problem_response(
+                429,
+                detail=f"More than {self.per_minute} requests a minute; retry in {retry} s.",
+                instance=scope.get("path"),
+                headers=headers | {"Retry-After": retry},
+            )
+            await response(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(raw=message["headers"]).update(headers)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
