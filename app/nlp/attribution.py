@@ -32,7 +32,7 @@ _AFTER_QUOTE = re.compile(
     rf"|(?P<m2>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue2>{_CUE})"
     rf"|(?P<m4>{_LOOSE_MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue4>{_CUE})"
     rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))")
-_DASH_CREDIT = re.compile(rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?[^\S\n]*(?:\n|$)")
+_DASH_CREDIT = re.compile(rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?(?=[^\S\n]*(?:\n|$|[“\"”]))")
 _MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}$")
 _MENTION_AT = re.compile(rf"[^\S\n]+(?P<m>{MENTION})")
 _SUBJECT_AT_START = re.compile(
@@ -72,6 +72,8 @@ def _trim_mention(mention: str) -> str:
     words = mention.split()
     while len(words) > 1 and words[0].lower().strip(",") in _LEADING_FILLERS:
         words.pop(0)
+    if words and len(words[-1]) > 3 and words[-1].endswith("."):
+        words[-1] = words[-1][:-1]
     while len(words) > 1 and words[-1].lower().strip(".,") in REPORTING_VERBS | CUE_ADVERBS | {
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
         words.pop()

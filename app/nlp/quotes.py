@@ -70,22 +70,35 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str:
 
 
 def _pair_marks(text: str, lo: int, hi: int, *, single: bool) -> list[tuple[int, int | None]]:
-    """(open, close) mark positions in text[lo:hi]; close None when the quote runs to the end."""
+    """(open, close) mark positions in text[lo:hi]; close None when the quote runs to the end.
+
+    A curly opener inside an open quote nests (“... calls “hell” than ...”) when enough closers
+    follow and it does not start a new sentence; otherwise the earlier mark was a stray and we
+    start again from the newer one."""
     pattern = _SINGLE_RE if single else _DOUBLE_RE
     role_of = _single_role if single else _double_role
+    marks = [(m.start(), role_of(text, m.start(), lo, hi)) for m in pattern.finditer(text, lo, hi)]
+    marks = [(i, role) for i, role in marks if role != "apostrophe"]
+    closers_after = [0] * (len(marks) + 1)
+    for k in range(len(marks) - 1, -1, -1):
+        closers_after[k] = closers_after[k + 1] + (marks[k][1] in ("close", "either"))
     pairs: list[tuple[int, int | None]] = []
     open_at: int | None = None
-    for match in pattern.finditer(text, lo, hi):
-        i = match.start()
-        role = role_of(text, i, lo, hi)
-        if role == "apostrophe":
-            continue
+    depth = 0
+    for k, (i, role) in enumerate(marks):
         if open_at is None:
             if role != "close":
-                open_at = i
+                open_at, depth = i, 0
         elif role == "open" and not single:
-            open_at = i  # an unclosed mark before: start again from the newer one
+            before = text[lo:i].rstrip()[-1:]
+            if text[i] in OPENING_DOUBLE and closers_after[k + 1] >= depth + 2 and before not in (".", "!", "?", ":"):
+                depth += 1
+            else:
+                open_at, depth = i, 0  # an unclosed mark before: start again from the newer one
         elif role in ("close", "either") and i > open_at + 1:
+            if depth:
+                depth -= 1
+                continue
             pairs.append((open_at, i))
             open_at = None
     if open_at is not None:
