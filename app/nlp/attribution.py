@@ -132,6 +132,19 @@ def attribution_after(text: str, position: int, limit: int, *, closes_sentence: 
     return None
 
 
+_CREDIT_LINE = re.compile(rf"[-―—–][^\S\n]*(?P<m>{_NAME})")
+
+
+def credit_line(text: str, start: int, end: int) -> Attribution | None:
+    """A short paragraph like "- Bernie Sanders." crediting the quote just above it."""
+    if end - start > 120:
+        return None
+    match = _CREDIT_LINE.match(text, start, end)
+    if match is None or not _valid_mention(_trim_mention(match.group("m"))):
+        return None
+    return Attribution(text[start], *_mention_of(match, "m"), 0.7)
+
+
 def attribution_before(text: str, sentence_start: int, position: int) -> Attribution | None:
     """The last cue in the sentence before the quote, with the mention next to it."""
     prefix = text[sentence_start:position]

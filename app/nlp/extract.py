@@ -5,7 +5,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from app.nlp.attribution import Attribution, attribution_after, attribution_before, reported_speech
+from app.nlp.attribution import (
+    Attribution,
+    attribution_after,
+    attribution_before,
+    credit_line,
+    reported_speech,
+)
 from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
 from app.nlp.people import ArticlePeople, looks_like_organization
 from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
@@ -93,6 +99,9 @@ class _Extractor:
                 attribution = attribution_before(self.text, sentence[0], span.open_mark)
             if attribution is None and span.open_mark == self.paragraphs[span.paragraph][0]:
                 attribution = self.attribution_from_colon_paragraph(span.paragraph)
+            if attribution is None and span.paragraph + 1 < len(self.paragraphs) and span.close_mark is not None \
+                    and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]:
+                attribution = credit_line(self.text, *self.paragraphs[span.paragraph + 1])
             full = (not _LETTER.search(self.text[sentence[0]:span.open_mark])
                     or span.continued_from_previous)
             if not full and _is_scare_quote(self.text, span, sentence, attribution is not None):
