@@ -16,7 +16,7 @@ _NAME = (rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){
          r"(?:[^\S\n]*\([A-Z][^()\n]{0,24}\))?")
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
 _DESCRIPTION = r"(?:the|The|an?|An?|one|One|another|Another)[^\S\n]+(?:[\w’'-]+[^\S\n]+){0,5}?[\w’'-]+"
-MENTION = rf"(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
+MENTION = rf"(?<![\w’'-])(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
 _VERB_ALTERNATION = "|".join(sorted((v for v in REPORTING_VERBS if " " not in v), key=len, reverse=True))
 _ADVERBS = rf"(?:(?:{'|'.join(sorted(CUE_ADVERBS))})[^\S\n]+){{0,3}}?"
 _CUE = rf"(?:{_VERB_ALTERNATION})\b(?:[^\S\n]+(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC))?"
@@ -68,6 +68,7 @@ def _valid_mention(mention: str) -> bool:
 
 
 _LEADING_FILLERS = {"but", "and", "so", "yet", "as", "then", "still", "however", "meanwhile", "later",
+                    "despite", "neither", "nor", "amid", "although", "though", "because", "since", "after",
                     "instead", "now", "when", "while", "if", "in", "on", "at", "after", "before"}
 
 
@@ -172,7 +173,8 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
     if before and _valid_mention(_trim_mention(before.group("m"))):
         return Attribution(cue, *_mention_of(before, "m"), 0.85, cue_end=cue_end)
     after = _MENTION_AT.match(text, cue_end, position)
-    if after and _valid_mention(_trim_mention(after.group("m"))):
+    if after and _valid_mention(_trim_mention(after.group("m"))) \
+            and after.group("m").split()[0].lower() not in {"a", "an", "one", "another"}:
         return Attribution(cue, *_mention_of(after, "m"), 0.85, cue_end=cue_end)
     subject = _SUBJECT_AT_START.match(text, sentence_start, position)
     if subject and _valid_mention(_trim_mention(subject.group("m"))):
