@@ -158,7 +158,7 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
     cue_match = None
     for word in _WORD.finditer(prefix):
         low = word.group().lower()
-        if low in REPORTING_VERBS and (word.group()[0].islower() or low == "according"):
+        if low in REPORTING_VERBS and (word.group()[0].islower() or low == "according" or word.start() == 0):
             cue_match = word
     if cue_match is None:
         return None

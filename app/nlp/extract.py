@@ -94,7 +94,8 @@ class _Extractor:
             attribution = None
             if span.close_mark is not None:
                 closes = self.text[span.end - 1] == "."
-                attribution = attribution_after(self.text, span.close_mark + 1, sentence[1], closes_sentence=closes)
+                attribution = attribution_after(self.text, span.close_mark + 1, self.paragraphs[span.paragraph][1],
+                                                closes_sentence=closes)
             if attribution is None:
                 attribution = attribution_before(self.text, sentence[0], span.open_mark)
             if attribution is None and span.open_mark == self.paragraphs[span.paragraph][0]:

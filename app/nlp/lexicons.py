@@ -37,7 +37,7 @@ _SPEECH_VERBS: list[tuple[str, str | None, str | None]] = [
     ("allege", None, None), ("estimate", None, None), ("predict", None, None), ("tweet", None, None),
     ("talk", None, None), ("accuse", None, None), ("describe", None, None), ("call", None, None),
     ("brag", "bragged", "bragging"), ("thunder", None, None), ("rail", None, None), ("read", "read", None),
-    ("sing", "sang", "singing"), ("echo", "echoed", "echoing"), ("summarize", None, None), ("rap", "rapped", "rapping"), ("scold", None, None),
+    ("sing", "sang", "singing"), ("echo", "echoed", "echoing"), ("beam", None, None), ("gush", None, None), ("summarize", None, None), ("rap", "rapped", "rapping"), ("scold", None, None),
 ]
 
 REPORTING_VERBS: frozenset[str] = frozenset(
