@@ -1,0 +1,351 @@
+"""Group quotes that render the same spoken words, across articles and outlets.
+
+Two quotes of the same speaker are the same utterance when, after normalisation (case,
+quotation punctuation, bracketed editorial insertions, British/American spelling), one's words
+are a contiguous run of the other's: identical renderings, partial quotes and quotes split into
+pieces by one outlet but not another. Quotes without a speaker, and quotes of different speakers,
+are never grouped. A short partial quote (under 6 words) joins only when it is unambiguous: it
+has a content word and every longer quote containing it is already in one utterance. Similar
+sentences with different words ("we went in together" / "in together") stay apart.
+
+Scaling: identical renderings are deduplicated first; each remaining rendering registers one key,
+its rarest-word 3-word shingle, scoped by speaker; every rendering then looks up its own
+shingles in that table to find the shorter renderings it contains. Cost is linear in the
+number of words, plus one substring check per candidate; groups come from union-find.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+SHINGLE = 3
+SHORT = 6  # renderings shorter than this many words are partial quotes needing a unique home
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ELLIPSIS = re.compile(r"\.\.\.+|…")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_GAP = "\x01"  # joins the fragments of a quote cut by an ellipsis
+_SPELLING = [  # British -> canonical; applied to both sides, so only collisions matter
+    (re.compile(r"(?<=[a-z]{2}[iy])z(e|es|ed|ing|ation|ations|er|ers)$"), r"s\1"),
+    (re.compile(r"(?<=[a-z]{2}[lbnvmrdp])our(s|ed|ing|ite|ites|hood|hoods|ful|able|er|ers)?$"),
+     r"or\1"),
+    (re.compile(r"(?<=[a-z]{2}[tbc])re(s|d)?$"), r"er\1"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
+    (re.compile(r"(?<=[a-z]{3}e)ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"^programme(s)?$"), r"program\1"),
+]
+_SPELLING_WORDS = {"whilst": "while", "amongst": "among", "towards": "toward", "grey": "gray",
+                   "judgement": "judgment", "ageing": "aging", "afterwards": "afterward"}
+STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were
+    be been being it its it's this that these those we our us you your i i'm i've he she they them
+    his her their not no so do does did have has had will would can could should may might must
+    there here what which who when where how all any some very just also than then too up out
+    """.split())
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteForGrouping:
+    id: int
+    speaker: str | None  # canonical speaker key; None never groups
+    text: str
+    kind: str
+    article_id: int
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    quote_ids: tuple[int, ...]
+    text: str  # the fullest rendering
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderingDiff:
+    added: tuple[str, ...]
+    missing: tuple[str, ...]
+    changed: tuple[tuple[str, str], ...]  # (word in the fullest text, word in the rendering)
+
+
+class _Vocabulary:
+    """Canonical words as single characters, so a rendering is a str and containment is `in`."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+        self.canonical: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+
+    def encode(self, text: str) -> str:
+        text = _BRACKETS.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
+        fragments = []
+        for fragment in _ELLIPSIS.split(text):
+            codes = [self._code(w) for w in _WORD.findall(fragment)]
+            if codes:
+                fragments.append("".join(codes))
+        return _GAP.join(fragments)
+
+    def _code(self, word: str) -> str:
+        code = self.canonical.get(word)
+        if code is None:
+            key = canonical_word(word)
+            code = self.codes.get(key)
+            if code is None:  # skip control characters and surrogates
+                n = len(self.codes) + 0x100
+                code = self.codes[key] = chr(n if n < 0xD800 else (n + 0x800) % 0x110000)
+            self.canonical[word] = code
+        return code
+
+    def is_content(self, encoded: str) -> bool:
+        return any(self.words[c] not in STOPWORDS for c in encoded if c != _GAP)
+
+    @property
+    def words(self) -> dict[str, str]:
+        if len(getattr(self, "_words", ())) != len(self.codes):
+            self._words = {c: w for w, c in self.codes.items()}
+        return self._words
+
+
+def canonical_word(word: str) -> str:
+    """One spelling for British/American variants ("revitalize" and "revitalise" -> same)."""
+    word = _SPELLING_WORDS.get(word, word)
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def group_utterances(quotes: Iterable[QuoteForGrouping]) -> list[Utterance]:
+    """Every quote in exactly one utterance; utterances ordered by their smallest quote id."""
+    quotes = list(quotes)
+    vocabulary = _Vocabulary()
+    speakers: dict[str, int] = {}
+    variant_of: dict[tuple[int, str], int] = {}
+    variants: list[str] = []  # encoded rendering
+    owners: list[int] = []  # speaker number per variant
+    members: list[list[int]] = []  # quote positions per variant
+    singles: list[int] = []
+    for position, quote in enumerate(quotes):
+        encoded = vocabulary.encode(quote.text) if quote.speaker is not None else ""
+        if not encoded:
+            singles.append(position)
+            continue
+        speaker = speakers.setdefault(quote.speaker, len(speakers))
+        index = variant_of.setdefault((speaker, encoded), len(variants))
+        if index == len(variants):
+            variants.append(encoded)
+            owners.append(speaker)
+            members.append([])
+        members[index].append(position)
+    del variant_of
+    roots = _group_variants(variants, owners, vocabulary)
+
+    grouped: dict[int, list[int]] = {}
+    for index, root in enumerate(roots):
+        grouped.setdefault(root, []).append(index)
+    utterances = []
+    for indexes in grouped.values():
+        fullest = max(indexes, key=lambda i: (_length(variants[i]), -min(members[i])))
+        ids = sorted(quotes[p].id for i in indexes for p in members[i])
+        first = quotes[members[fullest][0]]
+        utterances.append(Utterance(tuple(ids), _display(first.text), first.speaker))
+    for position in singles:
+        quote = quotes[position]
+        utterances.append(Utterance((quote.id,), _display(quote.text), quote.speaker))
+    utterances.sort(key=lambda u: u.quote_ids[0])
+    return utterances
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text.lower()))
+
+
+def _display(text: str) -> str:
+    return text.strip().strip(" ,;:").strip()
+
+
+def _group_variants(variants: Sequence[str], owners: Sequence[int],
+                    vocabulary: _Vocabulary) -> list[int]:
+    """Union-find root per variant, joining each variant to the longer ones containing it."""
+    counts: dict[str, int] = {}
+    for encoded in variants:
+        for code in set(encoded):
+            counts[code] = counts.get(code, 0) + 1
+    # Each variant is findable through one key: its rarest shingle, per speaker.
+    wanted: dict[int, dict[str, list[int]]] = {}
+    widths: dict[int, set[int]] = {}
+    for index, encoded in enumerate(variants):
+        key = _rarest_shingle(encoded, counts)
+        wanted.setdefault(owners[index], {}).setdefault(key, []).append(index)
+        widths.setdefault(owners[index], set()).add(len(key))
+    per_speaker: dict[int, int] = {}
+    for owner in owners:
+        per_speaker[owner] = per_speaker.get(owner, 0) + 1
+    containers: dict[int, list[int]] = {}
+    for index, encoded in enumerate(variants):
+        if per_speaker[owners[index]] == 1:
+            continue
+        table = wanted[owners[index]]
+        seen: set[int] = set()
+        for width in widths[owners[index]]:
+            for start in range(len(encoded) - width + 1):
+                for candidate in table.get(encoded[start:start + width], ()):
+                    if candidate != index and candidate not in seen:
+                        seen.add(candidate)
+                        if _contains(encoded, variants[candidate]):
+                            containers.setdefault(candidate, []).append(index)
+    parent = list(range(len(variants)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for index in sorted(containers, key=lambda i: -_length(variants[i])):
+        homes = {find(c) for c in containers[index]}
+        short = _length(variants[index]) < SHORT
+        if short and (len(homes) > 1 or not vocabulary.is_content(variants[index])):
+            continue  # an ambiguous or empty partial quote stays on its own
+        root = find(index)
+        for home in homes:
+            parent[find(home)] = root
+    return [find(i) for i in range(len(variants))]
+
+
+def _length(encoded: str) -> int:
+    return len(encoded) - encoded.count(_GAP)
+
+
+def _rarest_shingle(encoded: str, counts: dict[str, int]) -> str:
+    fragment = max(encoded.split(_GAP), key=len)
+    width = min(SHINGLE, len(fragment))
+    return min((fragment[i:i + width] for i in range(len(fragment) - width + 1)),
+               key=lambda s: (sum(counts[c] for c in s), s))
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    """Whether the fragments of shorter occur in longer, in order."""
+    if shorter == longer or _length(shorter) > _length(longer):
+        return False
+    position = 0
+    for fragment in shorter.split(_GAP):
+        found = longer.find(fragment, position)
+        if found < 0:
+            return False
+        position = found + len(fragment)
+    return True
+
+
+_DIFF_WORD = re.compile(r"[\w’'-]+")
+
+
+def diff_rendering(fullest: str, rendering: str) -> RenderingDiff:
+    """Word-level differences of a rendering from the fullest text of its utterance.
+
+    Words compare case-insensitively; a changed pair is a word replaced one for one
+    ("revitalize" -> "revitalise"), other replacements count as missing and added words.
+    """
+    old = _DIFF_WORD.findall(fullest.replace("’", "'"))
+    new = _DIFF_WORD.findall(rendering.replace("’", "'"))
+    matcher = difflib.SequenceMatcher(None, [w.lower() for w in old], [w.lower() for w in new],
+                                      autojunk=False)
+    added: list[str] = []
+    missing: list[str] = []
+    changed: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            changed.extend(zip(old[i1:i2], new[j1:j2], strict=True))
+        elif tag != "equal":
+            missing.extend(old[i1:i2])
+            added.extend(new[j1:j2])
+    return RenderingDiff(tuple(added), tuple(missing), tuple(changed))
+
+
+@dataclass(frozen=True, slots=True)
+class UtteranceAssignment:
+    joined: dict[int, int]  # new quote id -> existing utterance id
+    new: tuple[Utterance, ...]  # utterances made of new quotes only
+    fuller_text: dict[int, str]  # existing utterance id -> a new, fuller rendering
+
+
+class UtteranceIndex:
+    """Existing utterances (id, speaker, fullest text) that a new article's quotes can join.
+
+    Findable two ways, per speaker: by each word (for a new partial quote of an old utterance)
+    and by one shingle (for a new quote fuller than an old utterance).
+    """
+
+    def __init__(self) -> None:
+        self._vocabulary = _Vocabulary()
+        self._utterances: dict[int, tuple[str, str]] = {}
+        self._by_word: dict[tuple[str, str], list[int]] = {}
+        self._by_shingle: dict[tuple[str, str], list[int]] = {}
+
+    @classmethod
+    def from_utterances(cls, utterances: Iterable[tuple[int, Utterance]]) -> UtteranceIndex:
+        index = cls()
+        for utterance_id, utterance in utterances:
+            index.add(utterance_id, utterance.speaker, utterance.text)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._utterances)
+
+    def add(self, utterance_id: int, speaker: str | None, text: str) -> None:
+        """Add an utterance, or replace its text (e.g. by an UtteranceAssignment.fuller_text)."""
+        encoded = self._vocabulary.encode(text)
+        if speaker is None or not encoded:
+            return
+        self._utterances[utterance_id] = (speaker, text)
+        counts = self._vocabulary.counts
+        for code in set(encoded) - {_GAP}:
+            counts[code] = counts.get(code, 0) + 1
+            self._by_word.setdefault((speaker, code), []).append(utterance_id)
+        key = _rarest_shingle(encoded, counts)
+        self._by_shingle.setdefault((speaker, key), []).append(utterance_id)
+
+    def candidates(self, quote: QuoteForGrouping) -> set[int]:
+        """Existing utterances the quote could render: they contain it or it contains them."""
+        encoded = self._vocabulary.encode(quote.text)
+        if quote.speaker is None or not encoded:
+            return set()
+        words = [self._by_word.get((quote.speaker, c), ()) for c in set(encoded) - {_GAP}]
+        found = set(min(words, key=len))
+        for width in range(1, SHINGLE + 1):
+            for start in range(len(encoded) - width + 1):
+                found.update(self._by_shingle.get((quote.speaker, encoded[start:start + width]),
+                                                  ()))
+        return found
+
+    def text(self, utterance_id: int) -> tuple[str, str]:
+        return self._utterances[utterance_id]
+
+
+def assign_to_utterances(new: Sequence[QuoteForGrouping],
+                         existing_index: UtteranceIndex) -> UtteranceAssignment:
+    """Join new quotes to existing utterances where they render the same words.
+
+    The new quotes and the candidate utterances' fullest texts are grouped together with
+    group_utterances; a group holding several existing utterances is joined to the one with the
+    fullest text. The index is not changed: add the new utterances (and fuller texts) to it
+    once they have ids.
+    """
+    candidate_ids = sorted({u for quote in new for u in existing_index.candidates(quote)})
+    offset = max((q.id for q in new), default=0) + 1
+    pseudo = {offset + k: u for k, u in enumerate(candidate_ids)}
+    stand_ins = [QuoteForGrouping(pid, *existing_index.text(u), "direct", -1, None)
+                 for pid, u in pseudo.items()]
+    joined: dict[int, int] = {}
+    fresh: list[Utterance] = []
+    fuller: dict[int, str] = {}
+    for group in group_utterances([*new, *stand_ins]):
+        olds = [pseudo[i] for i in group.quote_ids if i in pseudo]
+        quote_ids = tuple(i for i in group.quote_ids if i not in pseudo)
+        if not olds:
+            fresh.append(group)
+            continue
+        home = max(olds, key=lambda u: (len(existing_index.text(u)[1]), -u))
+        joined.update((i, home) for i in quote_ids)
+        if quote_ids and _words(group.text) > _words(existing_index.text(home)[1]):
+            fuller[home] = group.text
+    return UtteranceAssignment(joined, tuple(fresh), fuller)
