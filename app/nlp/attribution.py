@@ -34,7 +34,14 @@ _AFTER_QUOTE = re.compile(
     rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))")
 _DASH_CREDIT = re.compile(rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?(?=[^\S\n]*(?:\n|$|[“\"”]))")
 _MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}$")
-_MENTION_AT = re.compile(rf"[^\S\n]+(?P<m>{MENTION})")
+_DESCRIPTOR = r"(?!(?:that|which|with|the|an?|of|in|on|to|for|and|or|but|as|at|by|from|is|was|were|are|it|this)\b)[a-z0-9][\w/-]*"
+_MENTION_AT = re.compile(rf"[^\S\n]+(?P<m>(?:{_DESCRIPTOR}[^\S\n]+){{0,4}}?{_NAME}|{MENTION})")
+_CLAUSE_END_AHEAD = re.compile(r"[^\S\n]*(?:[,.:;“\"]|$)", re.MULTILINE)
+_NAME_OR_PRONOUN = re.compile(rf"(?<![\w’'-])(?:{_PRONOUN}|{_NAME})")
+_PREPOSITIONS = {"of", "about", "to", "in", "with", "from", "for", "on", "at", "by", "against", "than",
+                 "during", "after", "before", "like", "as", "over", "into", "toward", "towards"}
+_CUE_AT_END = re.compile(rf"(?P<m>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue>{_CUE})"
+                         r"(?:[^\S\n]+(?:on|in|at|last|this|during|late|early)[^\S\n]+[^.,\n]{1,40})?[^\S\n]*[.:]$")
 _SUBJECT_AT_START = re.compile(
     rf"(?:(?:But|And|So|Yet|As|Then|Still|However|Meanwhile|Later|Instead|Now)[ \t,]+)?(?P<m>{MENTION})")
 _WORD = re.compile(r"[A-Za-z’'-]+")
@@ -89,7 +96,7 @@ def _trim_mention(mention: str) -> str:
 def _mention_of(match: re.Match[str], group: str) -> tuple[str, int]:
     raw = match.group(group)
     mention = _trim_mention(raw)
-    return mention, match.start(group) + max(0, raw.find(mention))
+    return mention, match.start(group) + max(0, raw.find(mention))  # type: ignore[arg-type]
 
 
 _ENDS_CLAUSE = re.compile(r"[^\S\n]*(?:[.,;]|$)", re.MULTILINE)
@@ -173,13 +180,43 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
     if before and _valid_mention(_trim_mention(before.group("m"))):
         return Attribution(cue, *_mention_of(before, "m"), 0.85, cue_end=cue_end)
     after = _MENTION_AT.match(text, cue_end, position)
-    if after and _valid_mention(_trim_mention(after.group("m"))) \
+    if after and _valid_mention(_trim_mention(after.group("m"))) and _CLAUSE_END_AHEAD.match(text, after.end()) \
             and after.group("m").split()[0].lower() not in {"a", "an", "one", "another"}:
         return Attribution(cue, *_mention_of(after, "m"), 0.85, cue_end=cue_end)
-    subject = _SUBJECT_AT_START.match(text, sentence_start, position)
-    if subject and _valid_mention(_trim_mention(subject.group("m"))):
-        return Attribution(cue, *_mention_of(subject, "m"), 0.6, cue_end=cue_end)
+    subject = first_subject(text, sentence_start, cue_start)
+    if subject is not None:
+        return Attribution(cue, subject[0], subject[1], 0.6, cue_end=cue_end)
     return Attribution(cue, None, cue_start, 0.4, cue_end=cue_end)
+
+
+def _inside_quote(text: str, start: int, position: int) -> bool:
+    segment = text[start:position]
+    return segment.count("“") > segment.count("”") or segment.count('"') % 2 == 1
+
+
+def first_subject(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The first name or pronoun of a sentence that is not the object of a preposition."""
+    for match in _NAME_OR_PRONOUN.finditer(text, start, end):
+        mention, at = _mention_of(match, 0)
+        previous = text[max(start, match.start() - 12):match.start()].split()
+        if previous and previous[-1].lower().strip(",") in _PREPOSITIONS:
+            continue
+        if mention.lower() in {"i", "we"} or _inside_quote(text, start, match.start()):
+            continue
+        if _valid_mention(mention) and not mention.endswith(("’s", "'s")):
+            return mention, at
+    return None
+
+
+def attribution_of_sentence(text: str, start: int, end: int) -> Attribution | None:
+    """A sentence that ends in its attribution ("..., Schiff said."), for the quote after it."""
+    match = _CUE_AT_END.search(text, max(start, end - 200), end)
+    if match is None:
+        return None
+    mention, at = _mention_of(match, "m")
+    if not _valid_mention(mention):
+        return None
+    return Attribution(match.group("cue"), mention, at, 0.6)
 
 
 # ---------------------------------------------------------------- reported speech

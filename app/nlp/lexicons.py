@@ -62,6 +62,7 @@ CUE_ADVERBS: frozenset[str] = frozenset({
     "previously", "recently", "repeatedly", "earlier", "simply", "flatly", "just", "only",
     "publicly", "privately", "quickly", "angrily", "bluntly", "frankly", "tersely", "finally",
     "subsequently", "often", "famously", "reportedly", "even", "to", "not", "did", "does", "was",
+    "himself", "herself", "themselves", "itself",
 })
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we", "it", "you"})
