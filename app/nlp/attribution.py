@@ -15,7 +15,7 @@ _ROLE_WORD = r"(?:press|police|chief|economist|secretary|spokesman|spokeswoman|s
 _NAME = (rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){{0,3}}{_CAPWORD}){{0,6}}+"
          r"(?:[^\S\n]*\([A-Z][^()\n]{0,24}\))?")
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
-_DESCRIPTION = r"(?:the|The|an?|An?|one|One|another|Another)[^\S\n]+(?:[\w’'-]+[^\S\n]+){0,5}?[\w’'-]+"
+_DESCRIPTION = r"(?:the|The|an?|An?|one|One|another|Another)[^\S\n]+(?:[\w’'.-]+[^\S\n]+){0,5}?[\w’'-]+"
 MENTION = rf"(?<![\w’'-])(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
 _VERB_ALTERNATION = "|".join(sorted((v for v in REPORTING_VERBS if " " not in v), key=len, reverse=True))
 _ADVERBS = rf"(?:(?:{'|'.join(sorted(CUE_ADVERBS))})[^\S\n]+){{0,3}}?"
@@ -28,7 +28,7 @@ _LOOSE_MENTION = r"(?:[\w/’'.()-]+[^\S\n]+){1,5}?[\w/’'.()-]+"
 _LOOSE_STOPS = {"with", "that", "which", "when", "while", "after", "before", "because", "as", "if", "is",
                 "was", "are", "were", "has", "have", "had", "not", "to", "for", "in", "on", "it", "this"}
 _AFTER_QUOTE = re.compile(
-    rf"[^\S\n]*[,.!?…;]?[^\S\n]*[—–-]*[^\S\n]*(?:(?P<cue1>{_CUE})[^\S\n]+(?P<m1>(?:[a-z][\w/-]*[^\S\n]+){{0,4}}?{_NAME}|{MENTION})"
+    rf"[^\S\n]*[,.!?…;]?[^\S\n]*[—–-]*[^\S\n]*(?:(?P<cue1>{_CUE})[^\S\n]+(?P<m1>(?:[a-z0-9][\w/-]*[^\S\n]+){{0,4}}?{_NAME}|{MENTION})"
     rf"|(?P<m2>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue2>{_CUE})"
     rf"|(?P<m4>{_LOOSE_MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue4>{_CUE})"
     rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))")

@@ -103,7 +103,8 @@ class _Extractor:
                 attribution = self.attribution_from_colon_paragraph(span.paragraph)
             if attribution is None and span.open_mark == sentence[0] and sentence[0] > self.paragraphs[span.paragraph][0]:
                 previous = self.sentence_of(span.paragraph, sentence[0] - 1)
-                attribution = attribution_of_sentence(self.text, previous[0], previous[1])
+                if not any(mark in self.text[previous[0]:previous[1]] for mark in DOUBLE_MARKS):
+                    attribution = attribution_of_sentence(self.text, previous[0], previous[1])
             if attribution is None and span.paragraph + 1 < len(self.paragraphs) and span.close_mark is not None \
                     and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]:
                 attribution = credit_line(self.text, *self.paragraphs[span.paragraph + 1])

@@ -30,7 +30,7 @@ _SPEECH_VERBS: list[tuple[str, str | None, str | None]] = [
     ("confirm", None, None), ("deny", None, None), ("reiterate", None, None), ("tout", None, None),
     ("testify", None, None), ("maintain", None, None), ("contend", None, None), ("retort", None, None),
     ("counter", None, None), ("demand", None, None), ("exclaim", None, None), ("proclaim", None, None),
-    ("mention", None, None), ("comment", None, None), ("caution", None, None), ("plead", None, None),
+    ("mention", None, None), ("caution", None, None), ("plead", None, None),
     ("reason", None, None), ("muse", None, None), ("sigh", None, None), ("snap", "snapped", "snapping"),
     ("fume", None, None), ("quote", None, None), ("announce", None, None), ("speak", "spoke", None),
     ("reveal", None, None), ("opine", None, None), ("protest", None, None), ("pronounce", None, None),
@@ -42,7 +42,7 @@ _SPEECH_VERBS: list[tuple[str, str | None, str | None]] = [
 
 REPORTING_VERBS: frozenset[str] = frozenset(
     form for base, past, ing in _SPEECH_VERBS for form in _verb_forms(base, past, ing)
-) | {"according", "put", "puts", "went on", "goes on"}
+) | {"commented", "commenting","according", "put", "puts", "went on", "goes on"}
 
 # Verbs that introduce reported speech ("X said (that) CLAUSE"); narrower than REPORTING_VERBS
 # because "called", "asked", "described" rarely take a clause.

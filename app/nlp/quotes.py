@@ -91,7 +91,7 @@ def _pair_marks(text: str, lo: int, hi: int, *, single: bool) -> list[tuple[int,
                 open_at, depth = i, 0
         elif role == "open" and not single:
             before = text[lo:i].rstrip()[-1:]
-            if text[i] in OPENING_DOUBLE and closers_after[k + 1] >= depth + 2 and before not in (".", "!", "?", ":"):
+            if text[i] in OPENING_DOUBLE and closers_after[k + 1] >= depth + 2 and before not in (".", "!", "?"):
                 depth += 1
             else:
                 open_at, depth = i, 0  # an unclosed mark before: start again from the newer one
