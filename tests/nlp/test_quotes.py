@@ -28,6 +28,16 @@ DIRECT_QUOTES = [
     Case('“Fine,” Blinken told reporters.', ("Fine,",)),
     Case("“A terrible idea.” ― Karen Bobadilla", ("A terrible idea.",)),
     Case('According to Limbaugh, “[I]f it was left up to Hillary, she would lose.”', ("[I]f it was left up to Hillary, she would lose.",)),
+    Case('“Is that all there is?” Trump said.', ("Is that all there is?",), ("Trump",)),
+    Case("“A disgrace.” ― Karen Bobadilla “Shameful and sad.” ― Jorge Falcon", ("A disgrace.", "Shameful and sad."),
+         ("Karen Bobadilla", "Jorge Falcon")),
+    Case('The ad said it was fine, Schiff said. "It is not fine at all."', ("It is not fine at all.",), ("Schiff",)),
+    Case('Caddell continued:\n\n"The health issue is a partisan issue."', ("The health issue is a partisan issue.",),
+         ("Caddell",)),
+    Case('"Americans are worried about the future of their kids."\n\n- Bernie Sanders.',
+         ("Americans are worried about the future of their kids.",), ("Bernie Sanders",)),
+    Case('“The rationales are wrong,” said 9/11 widow Terry Strada.', ("The rationales are wrong,",),
+         ("9/11 widow Terry Strada",)),
 ]
 
 APOSTROPHES = [
@@ -39,6 +49,10 @@ APOSTROPHES = [
 ]
 
 NESTED = [
+    Case("“I’d rather live in what he calls “hell” than here.” ― Adriana Rodarte",
+         ("I’d rather live in what he calls “hell” than here.",)),
+    Case('"I am going to read you the question: “Do you think so?” Yes," he said.',
+         ("I am going to read you the question: “Do you think so?” Yes,",)),
     Case("Blinken said that \"the US won't force our allies into an 'us-or-them' choice,\" he said.",
          ("the US won't force our allies into an 'us-or-them' choice,",)),
     Case("“The left is saying, ‘Yeah, normally that’s true,’ and so on,” Limbaugh said.",
