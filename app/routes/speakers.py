@@ -10,6 +10,7 @@ from app.routes.params import KindQuery, SortQuery, SpeakerKeyPath, TopicsQuery
 from app.routes.quotes import answer_quotes
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
+    SpeakerSummary,
     SpeakerTopic,
     describe_speaker,
     get_speaker_by_id_or_slug,
@@ -24,7 +25,7 @@ router = APIRouter(prefix="/speakers", tags=["speakers"])
     "",
     summary="List speakers",
     description="Speakers, most quoted first; each person appears once however many outlets "
-    "quote them.",
+    "quote them. `GET /speakers/{id or slug}` adds their topics and outlets.",
     responses=problem_responses(422),
 )
 def read_speakers(
@@ -34,7 +35,7 @@ def read_speakers(
     topic: TopicsQuery = None,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
-) -> Page[SpeakerPublic]:
+) -> Page[SpeakerSummary]:
     items, next_cursor = list_speakers(
         session=session, topics=tuple(topic or ()), cursor=cursor, limit=limit
     )

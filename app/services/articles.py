@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy import ColumnElement, Select, exists, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
@@ -27,7 +27,6 @@ from app.models import (
     EntityMention,
     Outlet,
     Quote,
-    Speaker,
     Topic,
 )
 from app.nlp.records import TopicDefinition
@@ -35,9 +34,12 @@ from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page, order_by_keys
 from app.services.quotes import (
     EXPORT_BATCH,
-    articles_mentioning,
     list_article_quotes,
-    speaker_condition,
+    mentions_any,
+    resolve_entity_ids,
+    resolve_outlet_ids,
+    resolve_speaker_ids,
+    resolve_topic_ids,
 )
 from app.topics_file import load_topic_definitions
 
@@ -68,28 +70,31 @@ ARTICLE_SORTS: dict[str, tuple[SortKey, ...]] = {
 ARTICLE_SORT_TYPES = (datetime, int)
 
 
-def _conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
+def _conditions(*, session: Session, filters: ArticleFilters) -> list[ColumnElement[bool]] | None:
+    """WHERE clauses for `filters`, names resolved to ids first; None when nothing can match."""
     where: list[ColumnElement[bool]] = []
     if filters.outlet is not None:
-        where.append(col(Outlet.slug) == filters.outlet)
+        if not (outlets := resolve_outlet_ids(session=session, slug=filters.outlet)):
+            return None
+        where.append(col(Article.outlet_id) == outlets[0])
     if filters.topics:
-        tagged = (
-            select(ArticleTopic.article_id)
-            .join(Topic, col(Topic.id) == ArticleTopic.topic_id)
-            .where(col(Topic.slug).in_(filters.topics))
-        )
-        where.append(col(Article.id).in_(tagged))
+        if not (topics := resolve_topic_ids(session=session, slugs=filters.topics)):
+            return None
+        where.append(exists().where(
+            ArticleTopic.article_id == Article.id, col(ArticleTopic.topic_id).in_(topics)
+        ))
     if filters.speaker is not None:
-        quoting = (
-            select(Quote.article_id)
-            .join(Speaker, col(Speaker.id) == Quote.speaker_id)
-            .where(speaker_condition(filters.speaker))
+        if not (speakers := resolve_speaker_ids(session=session, key=filters.speaker)):
+            return None
+        where.append(
+            exists().where(Quote.article_id == Article.id, Quote.speaker_id == speakers[0])
         )
-        where.append(col(Article.id).in_(quoting))
+    if filters.entities:
+        if not (entities := resolve_entity_ids(session=session, keys=filters.entities)):
+            return None
+        where.append(mentions_any(Article.id, entities))
     if filters.url is not None:
         where.append(col(Article.url) == filters.url)
-    if filters.entities:
-        where.append(col(Article.id).in_(articles_mentioning(filters.entities)))
     if filters.since is not None:
         where.append(published_key() >= filters.since)
     if filters.until is not None:
@@ -108,13 +113,17 @@ def _quote_count() -> Any:
     )
 
 
-def article_statement(filters: ArticleFilters) -> Select[Any]:
-    """Articles (without their body) with outlet slug and quote count, narrowed by `filters`."""
+def article_statement(*, session: Session, filters: ArticleFilters) -> Select[Any] | None:
+    """Articles (without body) with outlet slug and quote count, narrowed by `filters`; None
+    when no article can match."""
+    where = _conditions(session=session, filters=filters)
+    if where is None:
+        return None
     return (
         sa_select(Article, Outlet.slug, _quote_count())
         .options(defer(Article.body))  # type: ignore[arg-type]
         .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id)
-        .where(*_conditions(filters))
+        .where(*where)
     )
 
 
@@ -168,9 +177,12 @@ def list_articles(
     """One page of articles matching `filters`, and the cursor of the next page."""
     tag = f"articles{sort}"
     after = decode_cursor(cursor, sort=tag, types=ARTICLE_SORT_TYPES)
+    statement = article_statement(session=session, filters=filters)
+    if statement is None:
+        return [], None
     rows, next_key = fetch_page(
         session=session,
-        statement=article_statement(filters),
+        statement=statement,
         keys=ARTICLE_SORTS[sort],
         after=after,
         limit=limit,
@@ -183,7 +195,10 @@ def iter_articles(
     *, session: Session, filters: ArticleFilters, sort: str = "-published_at"
 ) -> Iterator[ArticlePublic]:
     """Every article matching `filters` (without body), read in batches (constant memory)."""
-    statement = order_by_keys(article_statement(filters), ARTICLE_SORTS[sort])
+    statement = article_statement(session=session, filters=filters)
+    if statement is None:
+        return
+    statement = order_by_keys(statement, ARTICLE_SORTS[sort])
     result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
     for partition in result.partitions():
         yield from build_article_publics(session=session, rows=[tuple(row) for row in partition])

@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, literal, or_, tuple_
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -17,6 +17,13 @@ class SortKey:
 
 
 def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+    directions = {key.descending for key in keys}
+    if len(keys) > 1 and len(directions) == 1:
+        # One direction: a row-value comparison, which both databases answer from an index.
+        row = tuple_(*(key.expression for key in keys))
+        pairs = zip(keys, values, strict=True)
+        bound = tuple_(*(literal(value, key.expression.type) for key, value in pairs))
+        return row < bound if keys[0].descending else row > bound
     clauses = []
     for i, key in enumerate(keys):
         equal = [keys[j].expression == values[j] for j in range(i)]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_
+from sqlalchemy import ColumnElement, Select, exists, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -26,6 +26,12 @@ from app.services.keyset import SortKey, fetch_page, order_by_keys
 
 MAX_ID = 2**63 - 1
 EXPORT_BATCH = 500
+SELECTIVE_ROWS = 10_000
+"""Plan choice for the speaker and topic filters, from the stored quote counts. A filter matching
+at most this many quotes drives the query through its own index and the page is sorted after;
+a broader one is checked row by row while quotes are read newest first through the time index,
+which stops after one page. Composite (speaker_id, reported_at, id) and (topic, reported_at)
+indexes would make the choice unnecessary."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +64,6 @@ def speaker_condition(key: str) -> ColumnElement[bool]:
     return col(Speaker.slug) == key
 
 
-def speaker_ids(key: str) -> Any:
-    """Subquery: the id of the speaker whose id or slug is `key`."""
-    return select(Speaker.id).where(speaker_condition(key))
-
-
 def entity_condition(key: str) -> ColumnElement[bool]:
     """Match an entity by numeric id or by slug."""
     if key.isdigit() and int(key) <= MAX_ID:
@@ -70,37 +71,86 @@ def entity_condition(key: str) -> ColumnElement[bool]:
     return col(Entity.slug) == key
 
 
-def articles_mentioning(keys: Sequence[str]) -> Any:
-    """Subquery: ids of the articles mentioning any of the entities `keys` (ids or slugs)."""
-    return (
-        select(ArticleEntity.article_id)
-        .join(Entity, col(Entity.id) == ArticleEntity.entity_id)
-        .where(or_(*(entity_condition(key) for key in keys)))
+def resolve_speaker_ids(*, session: Session, key: str) -> list[int]:
+    """Id of the speaker whose id or slug is `key` ([] when none)."""
+    return list(session.exec(select(Speaker.id).where(speaker_condition(key))).all())
+
+
+def resolve_topic_ids(*, session: Session, slugs: Sequence[str]) -> list[int]:
+    """Ids of the topics named by `slugs` that exist."""
+    return list(session.exec(select(Topic.id).where(col(Topic.slug).in_(slugs))).all())
+
+
+def _speaker_condition(*, session: Session, key: str) -> ColumnElement[bool] | None:
+    row = session.exec(
+        select(Speaker.id, Speaker.quote_count).where(speaker_condition(key))
+    ).first()
+    if row is None:
+        return None
+    speaker_id, quotes = row
+    if quotes <= SELECTIVE_ROWS:
+        return col(Quote.speaker_id) == speaker_id
+    return col(Quote.speaker_id) + 0 == speaker_id  # not through ix_quote_speaker_id: see above
+
+
+def _topic_condition(*, session: Session, slugs: Sequence[str]) -> ColumnElement[bool] | None:
+    rows = session.exec(
+        select(Topic.id, Topic.quote_count).where(col(Topic.slug).in_(slugs))
+    ).all()
+    ids = [topic_id for topic_id, _ in rows]
+    if not ids:
+        return None
+    if sum(quotes for _, quotes in rows) <= SELECTIVE_ROWS:
+        tagged = select(QuoteTopic.quote_id).where(col(QuoteTopic.topic_id).in_(ids))
+        return col(Quote.id).in_(tagged)
+    return exists().where(QuoteTopic.quote_id == Quote.id, col(QuoteTopic.topic_id).in_(ids))
+
+
+def resolve_outlet_ids(*, session: Session, slug: str) -> list[int]:
+    """Id of the outlet with this slug ([] when none)."""
+    return list(session.exec(select(Outlet.id).where(Outlet.slug == slug)).all())
+
+
+def resolve_entity_ids(*, session: Session, keys: Sequence[str]) -> list[int]:
+    """Ids of the entities named by `keys` (ids or slugs) that exist."""
+    condition = or_(*(entity_condition(key) for key in keys))
+    return list(session.exec(select(Entity.id).where(condition)).all())
+
+
+def mentions_any(article_id: Any, entity_ids: Sequence[int]) -> ColumnElement[bool]:
+    """The article `article_id` mentions one of `entity_ids` (an index lookup per row)."""
+    return exists().where(
+        ArticleEntity.article_id == article_id, col(ArticleEntity.entity_id).in_(entity_ids)
     )
 
 
-def _conditions(filters: QuoteFilters) -> list[ColumnElement[bool]]:
+def quote_conditions(
+    *, session: Session, filters: QuoteFilters
+) -> list[ColumnElement[bool]] | None:
+    """WHERE clauses for `filters`, names resolved to ids first; None when nothing can match."""
     where: list[ColumnElement[bool]] = []
     if filters.speaker is not None:
-        where.append(col(Quote.speaker_id).in_(speaker_ids(filters.speaker)))
+        if (by_speaker := _speaker_condition(session=session, key=filters.speaker)) is None:
+            return None
+        where.append(by_speaker)
     if filters.topics:
-        tagged = (
-            select(QuoteTopic.quote_id)
-            .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
-            .where(col(Topic.slug).in_(filters.topics))
-        )
-        where.append(col(Quote.id).in_(tagged))
+        if (by_topic := _topic_condition(session=session, slugs=filters.topics)) is None:
+            return None
+        where.append(by_topic)
+    if filters.outlet is not None:
+        if not (outlets := resolve_outlet_ids(session=session, slug=filters.outlet)):
+            return None
+        where.append(col(Quote.outlet_id) == outlets[0])
+    if filters.entities:
+        if not (entities := resolve_entity_ids(session=session, keys=filters.entities)):
+            return None
+        where.append(mentions_any(Quote.article_id, entities))
     if filters.article is not None:
         where.append(col(Quote.article_id) == filters.article)
-    if filters.outlet is not None:
-        outlet_ids = select(Outlet.id).where(Outlet.slug == filters.outlet)
-        where.append(col(Quote.outlet_id).in_(outlet_ids))
     if filters.kind is not None:
         where.append(col(Quote.kind) == filters.kind)
     if filters.cues:
         where.append(func.lower(col(Quote.cue)).in_([cue.lower() for cue in filters.cues]))
-    if filters.entities:
-        where.append(col(Quote.article_id).in_(articles_mentioning(filters.entities)))
     if filters.since is not None:
         where.append(col(Quote.reported_at) >= filters.since)
     if filters.until is not None:
@@ -110,9 +160,10 @@ def _conditions(filters: QuoteFilters) -> list[ColumnElement[bool]]:
     return where
 
 
-def quote_statement(filters: QuoteFilters) -> Select[Any]:
-    """Quotes narrowed by `filters`; only the quote table is scanned, the rest are subqueries."""
-    return sa_select(Quote).where(*_conditions(filters))
+def quote_statement(*, session: Session, filters: QuoteFilters) -> Select[Any] | None:
+    """Quotes narrowed by `filters` (only the quote table is scanned); None when none can match."""
+    where = quote_conditions(session=session, filters=filters)
+    return None if where is None else sa_select(Quote).where(*where)
 
 
 def topics_by_quote(*, session: Session, quote_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -169,8 +220,11 @@ def list_quotes(
     """One page of quotes matching `filters`, and the cursor of the next page."""
     keys = QUOTE_SORTS[sort]
     after = decode_cursor(cursor, sort=f"quotes{sort}", types=QUOTE_SORT_TYPES)
+    statement = quote_statement(session=session, filters=filters)
+    if statement is None:
+        return [], None
     rows, next_key = fetch_page(
-        session=session, statement=quote_statement(filters), keys=keys, after=after, limit=limit
+        session=session, statement=statement, keys=keys, after=after, limit=limit
     )
     next_cursor = encode_cursor(sort=f"quotes{sort}", key=next_key) if next_key else None
     return build_quote_publics(session=session, quotes=[row[0] for row in rows]), next_cursor
@@ -180,7 +234,10 @@ def iter_quotes(
     *, session: Session, filters: QuoteFilters, sort: str = "-published_at"
 ) -> Iterator[QuotePublic]:
     """Every quote matching `filters`, read and assembled in batches (constant memory)."""
-    statement = order_by_keys(quote_statement(filters), QUOTE_SORTS[sort])
+    statement = quote_statement(session=session, filters=filters)
+    if statement is None:
+        return
+    statement = order_by_keys(statement, QUOTE_SORTS[sort])
     result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
     for partition in result.partitions():
         yield from build_quote_publics(session=session, quotes=[row[0] for row in partition])
@@ -188,8 +245,10 @@ def iter_quotes(
 
 def list_article_quotes(*, session: Session, article_id: int) -> list[QuotePublic]:
     """Every quote of one article, in reading order."""
-    statement = quote_statement(QuoteFilters(article=article_id)).order_by(
-        col(Quote.start), col(Quote.id)
+    statement = (
+        sa_select(Quote)
+        .where(col(Quote.article_id) == article_id)
+        .order_by(col(Quote.start), col(Quote.id))
     )
     quotes = [row[0] for row in session.exec(statement).all()]
     return build_quote_publics(session=session, quotes=quotes)
@@ -197,7 +256,7 @@ def list_article_quotes(*, session: Session, article_id: int) -> list[QuotePubli
 
 def get_quote(*, session: Session, quote_id: int) -> QuotePublic:
     """The quote with this id, or NotFound."""
-    row = session.exec(quote_statement(QuoteFilters()).where(col(Quote.id) == quote_id)).first()
+    row = session.exec(sa_select(Quote).where(col(Quote.id) == quote_id)).first()
     if row is None:
         raise NotFound(f"No quote with id {quote_id}.")
     return build_quote_publics(session=session, quotes=[row[0]])[0]

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -20,19 +20,39 @@ from app.models import (
 )
 from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page
-from app.services.quotes import speaker_condition
+from app.services.quotes import resolve_topic_ids, speaker_condition
 
 SPEAKER_KEYS = (SortKey(col(Speaker.quote_count), descending=True), SortKey(col(Speaker.id)))
 SPEAKER_KEY_TYPES = (int, int)
 
 
-def _quoted_on(topics: Sequence[str]) -> Any:
-    return (
-        select(Quote.speaker_id)
-        .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
-        .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
-        .where(col(Topic.slug).in_(topics))
+class SpeakerSummary(BaseModel):
+    """A speaker in a list: who, how often quoted, and the names used for them."""
+
+    id: int
+    slug: str
+    name: str
+    role: str | None
+    is_organization: bool
+    quote_count: int
+    aliases: list[str] = []
+
+
+def _quoted_on(topic_ids: Sequence[int]) -> Any:
+    """The speaker has a quote on one of `topic_ids` (stops at the first one found)."""
+    return exists().where(
+        Quote.speaker_id == Speaker.id,
+        QuoteTopic.quote_id == Quote.id,
+        col(QuoteTopic.topic_id).in_(topic_ids),
     )
+
+
+def _aliases(*, session: Session, ids: Sequence[int | None]) -> dict[int, list[str]]:
+    return _grouped(session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+        .where(col(SpeakerAlias.speaker_id).in_(ids))
+        .order_by(col(SpeakerAlias.alias))
+    ).all())
 
 
 def _grouped(rows: Sequence[tuple[int, str]]) -> dict[int, list[str]]:
@@ -43,13 +63,11 @@ def _grouped(rows: Sequence[tuple[int, str]]) -> dict[int, list[str]]:
 
 
 def build_speaker_publics(*, session: Session, speakers: Sequence[Speaker]) -> list[SpeakerPublic]:
-    """SpeakerPublic objects with aliases, topics and outlets: three queries for any number."""
+    """SpeakerPublic objects with aliases, topics and outlets: three queries for any number.
+
+    Topics and outlets aggregate every quote of the speakers: for detail views, not lists."""
     ids = [speaker.id for speaker in speakers]
-    aliases = _grouped(session.exec(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-        .where(col(SpeakerAlias.speaker_id).in_(ids))
-        .order_by(col(SpeakerAlias.alias))
-    ).all())
+    aliases = _aliases(session=session, ids=ids)
     topics = _grouped(session.exec(
         select(Quote.speaker_id, Topic.slug).distinct()
         .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
@@ -78,18 +96,25 @@ def build_speaker_publics(*, session: Session, speakers: Sequence[Speaker]) -> l
 
 def list_speakers(
     *, session: Session, topics: Sequence[str], cursor: str | None, limit: int
-) -> tuple[list[SpeakerPublic], str | None]:
+) -> tuple[list[SpeakerSummary], str | None]:
     """One page of speakers, most quoted first, optionally only those quoted on `topics`."""
     statement = sa_select(Speaker)
     if topics:
-        statement = statement.where(col(Speaker.id).in_(_quoted_on(topics)))
+        if not (topic_ids := resolve_topic_ids(session=session, slugs=topics)):
+            return [], None
+        statement = statement.where(_quoted_on(topic_ids))
     after = decode_cursor(cursor, sort="speakers", types=SPEAKER_KEY_TYPES)
     rows, next_key = fetch_page(
         session=session, statement=statement, keys=SPEAKER_KEYS, after=after, limit=limit
     )
     next_cursor = encode_cursor(sort="speakers", key=next_key) if next_key else None
     speakers = [row[0] for row in rows]
-    return build_speaker_publics(session=session, speakers=speakers), next_cursor
+    aliases = _aliases(session=session, ids=[speaker.id for speaker in speakers])
+    items = [
+        SpeakerSummary.model_validate(speaker.model_dump() | {"aliases": aliases[speaker.id]})
+        for speaker in speakers
+    ]
+    return items, next_cursor
 
 
 def get_speaker_by_id_or_slug(*, session: Session, key: str) -> Speaker:
