@@ -217,10 +217,10 @@ def _length(encoded: str) -> int:
 
 
 def _rarest_shingle(encoded: str, counts: dict[str, int]) -> str:
-    fragment = max(encoded.split(_GAP), key=len)
-    width = min(SHINGLE, len(fragment))
-    return min((fragment[i:i + width] for i in range(len(fragment) - width + 1)),
-               key=lambda s: (sum(counts[c] for c in s), s))
+    """The shingle of the longest fragment that starts at (or ends with) its rarest word."""
+    fragment = max(encoded.split(_GAP), key=len) if _GAP in encoded else encoded
+    start = min(fragment.index(min(fragment, key=counts.__getitem__)), len(fragment) - SHINGLE)
+    return fragment[max(start, 0):max(start, 0) + SHINGLE]
 
 
 def _contains(longer: str, shorter: str) -> bool:
