@@ -4,9 +4,10 @@ Two quotes of the same speaker are the same utterance when, after normalisation 
 quotation punctuation, bracketed editorial insertions, British/American spelling), one's words
 are a contiguous run of the other's: identical renderings, partial quotes and quotes split into
 pieces by one outlet but not another. Quotes without a speaker, and quotes of different speakers,
-are never grouped. A short partial quote (under 6 words) joins only when it is unambiguous: it
-has a content word and every longer quote containing it is already in one utterance. Similar
-sentences with different words ("we went in together" / "in together") stay apart.
+are never grouped. A short partial quote (under 6 words) joins longer ones only when it is
+unambiguous: it has a content word and every longer quote containing it is already in one
+utterance. Identical one-word quotes are not grouped with each other unless they join that way.
+Similar sentences with different words ("we went in together" / "in together") stay apart.
 
 Scaling: identical renderings are deduplicated first; each remaining rendering registers one key,
 its rarest-word 3-word shingle, scoped by speaker; every rendering then looks up its own
@@ -28,7 +29,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _GAP = "\x01"  # joins the fragments of a quote cut by an ellipsis
 _SPELLING = [  # British -> canonical; applied to both sides, so only collisions matter
     (re.compile(r"(?<=[a-z]{2}[iy])z(e|es|ed|ing|ation|ations|er|ers)$"), r"s\1"),
-    (re.compile(r"(?<=[a-z]{2}[lbnvmrdp])our(s|ed|ing|ite|ites|hood|hoods|ful|able|er|ers)?$"),
+    (re.compile(r"(?<=[a-z]{2}[lbnvmrdpi])our(s|ed|ing|ite|ites|hood|hoods|ful|able|er|ers)?$"),
      r"or\1"),
     (re.compile(r"(?<=[a-z]{2}[tbc])re(s|d)?$"), r"er\1"),
     (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
@@ -123,7 +124,7 @@ def group_utterances(quotes: Iterable[QuoteForGrouping]) -> list[Utterance]:
     variants: list[str] = []  # encoded rendering
     owners: list[int] = []  # speaker number per variant
     members: list[list[int]] = []  # quote positions per variant
-    singles: list[int] = []
+    singles: list[int] = []  # quotes that are an utterance on their own
     for position, quote in enumerate(quotes):
         encoded = vocabulary.encode(quote.text) if quote.speaker is not None else ""
         if not encoded:
@@ -144,6 +145,9 @@ def group_utterances(quotes: Iterable[QuoteForGrouping]) -> list[Utterance]:
         grouped.setdefault(root, []).append(index)
     utterances = []
     for indexes in grouped.values():
+        if len(indexes) == 1 and len(variants[indexes[0]]) == 1:
+            singles.extend(members[indexes[0]])  # the same word said twice is no evidence
+            continue
         fullest = max(indexes, key=lambda i: (_length(variants[i]), -min(members[i])))
         ids = sorted(quotes[p].id for i in indexes for p in members[i])
         first = quotes[members[fullest][0]]

@@ -150,6 +150,12 @@ def test_single_word_partial_joins_its_only_home() -> None:
     assert groups_of(rows) == {(1, 2)}
 
 
+def test_identical_one_word_quotes_need_a_home() -> None:
+    assert groups_of([(1, "Joe Biden", "tough", 0), (2, "Joe Biden", "Tough", 1)]) == set()
+    rows = [(1, AB, "revitalize", 0), (2, AB, "revitalise", 1), (3, AB, "to revitalize NATO", 2)]
+    assert groups_of(rows) == {(1, 2, 3)}
+
+
 def test_identical_renderings_in_a_huge_block_are_fast() -> None:
     rows = [(i, AB, "We want to revitalize the alliance.", i) for i in range(20_000)]
     (utterance,) = group_utterances(quote(*row) for row in rows)
@@ -160,6 +166,7 @@ CANONICAL_ROWS = [
     ("revitalize", "revitalise"), ("revitalized", "revitalised"), ("organization", "organisation"),
     ("analyze", "analyse"), ("color", "colour"), ("neighborhood", "neighbourhood"),
     ("center", "centre"), ("defense", "defence"), ("traveled", "travelled"),
+    ("behavior", "behaviour"), ("honorable", "honourable"),
     ("program", "programme"), ("toward", "towards"),
 ]
 
