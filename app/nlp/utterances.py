@@ -4,9 +4,10 @@ Two quotes of the same speaker are the same utterance when, after normalisation 
 quotation punctuation, bracketed editorial insertions, British/American spelling), one's words
 are a contiguous run of the other's: identical renderings, partial quotes and quotes split into
 pieces by one outlet but not another. Quotes without a speaker, and quotes of different speakers,
-are never grouped. A short partial quote (under 6 words) joins longer ones only when it is
-unambiguous: it has a content word and every longer quote containing it is already in one
-utterance. Identical one-word quotes are not grouped with each other unless they join that way.
+are never grouped. A partial quote joins the longer ones containing it only when it is
+unambiguous: it has a content word and they are all already in one utterance (or in two, when it
+is at least BRIDGE words long: the two overlap). Identical one-word quotes are not grouped with
+each other unless they join that way.
 Similar sentences with different words ("we went in together" / "in together") stay apart.
 
 Scaling: identical renderings are deduplicated first; each remaining rendering registers one key,
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SHINGLE = 3
-SHORT = 6  # renderings shorter than this many words are partial quotes needing a unique home
+BRIDGE = 12  # a rendering this long inside two others shows they are one (split differently)
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ELLIPSIS = re.compile(r"\.\.\.+|…")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -73,8 +74,9 @@ class _Vocabulary:
     """Canonical words as single characters, so a rendering is a str and containment is `in`."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, str] = {}
-        self.canonical: dict[str, str] = {}
+        self.codes: dict[str, str] = {}  # canonical word -> code
+        self.canonical: dict[str, str] = {}  # word as written -> code
+        self.content: set[str] = set()  # codes of words that are not stopwords
         self.counts: dict[str, int] = {}
 
     def encode(self, text: str) -> str:
@@ -91,20 +93,21 @@ class _Vocabulary:
         if code is None:
             key = canonical_word(word)
             code = self.codes.get(key)
-            if code is None:  # skip control characters and surrogates
-                n = len(self.codes) + 0x100
-                code = self.codes[key] = chr(n if n < 0xD800 else (n + 0x800) % 0x110000)
+            if code is None:
+                code = self.codes[key] = _character(len(self.codes))
+                if key not in STOPWORDS:
+                    self.content.add(code)
             self.canonical[word] = code
         return code
 
     def is_content(self, encoded: str) -> bool:
-        return any(self.words[c] not in STOPWORDS for c in encoded if c != _GAP)
+        return not self.content.isdisjoint(encoded)
 
-    @property
-    def words(self) -> dict[str, str]:
-        if len(getattr(self, "_words", ())) != len(self.codes):
-            self._words = {c: w for w, c in self.codes.items()}
-        return self._words
+
+def _character(n: int) -> str:
+    """The n-th code point from U+0100, skipping surrogates (codes repeat past 1.1M words)."""
+    n = 0x100 + n % (0x110000 - 0x900)
+    return chr(n if n < 0xD800 else n + 0x800)
 
 
 def canonical_word(word: str) -> str:
@@ -207,9 +210,10 @@ def _group_variants(variants: Sequence[str], owners: Sequence[int],
 
     for index in sorted(containers, key=lambda i: -_length(variants[i])):
         homes = {find(c) for c in containers[index]}
-        short = _length(variants[index]) < SHORT
-        if short and (len(homes) > 1 or not vocabulary.is_content(variants[index])):
-            continue  # an ambiguous or empty partial quote stays on its own
+        length = _length(variants[index])
+        if len(homes) > (2 if length >= BRIDGE else 1) or not vocabulary.is_content(
+                variants[index]):
+            continue  # an ambiguous (e.g. a stock phrase) or empty partial quote stays alone
         root = find(index)
         for home in homes:
             parent[find(home)] = root

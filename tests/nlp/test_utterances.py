@@ -145,6 +145,20 @@ def test_ambiguous_short_partial_stays_alone() -> None:
     assert groups_of(rows) == set()
 
 
+def test_stock_phrase_does_not_bridge_quotes() -> None:
+    phrase = "I want to thank the president for his leadership"
+    rows = [(1, AB, f"{phrase} on climate change", 0), (2, AB, f"{phrase} in the pandemic", 1),
+            (3, AB, f"Today {phrase}", 2), (4, AB, phrase, 3)]
+    assert groups_of(rows) == set()
+
+
+def test_long_piece_bridges_two_overlapping_renderings() -> None:
+    middle = "we have a strong interest in keeping Turkey anchored to NATO and the alliance"
+    rows = [(1, AB, f"It's no secret that {middle}", 0), (2, AB, f"{middle}, he said, today", 1),
+            (3, AB, middle, 2)]
+    assert groups_of(rows) == {(1, 2, 3)}
+
+
 def test_single_word_partial_joins_its_only_home() -> None:
     rows = [(1, AB, "We want to revitalize the alliance", 0), (2, AB, "revitalize", 1)]
     assert groups_of(rows) == {(1, 2)}
