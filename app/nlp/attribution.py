@@ -153,8 +153,12 @@ def credit_line(text: str, start: int, end: int) -> Attribution | None:
     return Attribution(text[start], *_mention_of(match, "m"), 0.7)
 
 
+_LOOKBACK = 300
+
+
 def attribution_before(text: str, sentence_start: int, position: int) -> Attribution | None:
     """The last cue in the sentence before the quote, with the mention next to it."""
+    sentence_start = max(sentence_start, position - _LOOKBACK)  # cues sit near their quote; keeps it linear
     prefix = text[sentence_start:position]
     if prefix.rstrip().endswith(":") and not any(w.group().lower() in REPORTING_VERBS for w in _WORD.finditer(prefix)):
         subject = _SUBJECT_AT_START.match(text, sentence_start, position)
@@ -196,7 +200,7 @@ def _inside_quote(text: str, start: int, position: int) -> bool:
 
 def first_subject(text: str, start: int, end: int) -> tuple[str, int] | None:
     """The first name or pronoun of a sentence that is not the object of a preposition."""
-    for match in _NAME_OR_PRONOUN.finditer(text, start, end):
+    for match in _NAME_OR_PRONOUN.finditer(text, start, min(end, start + _LOOKBACK)):
         mention, at = _mention_of(match, 0)
         previous = text[max(start, match.start() - 12):match.start()].split()
         if previous and previous[-1].lower().strip(",") in _PREPOSITIONS:

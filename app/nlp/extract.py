@@ -47,8 +47,8 @@ def _is_scare_quote(text: str, span: QuoteSpan, sentence: Span, attributed: bool
     if _is_title_like(words):
         return True
     if len(words) <= 3 and span.close_mark is not None:
-        before = text[sentence[0]:span.open_mark]
-        after = text[span.close_mark + 1:sentence[1]]
+        before = text[max(sentence[0], span.open_mark - 12):span.open_mark]
+        after = text[span.close_mark + 1:min(sentence[1], span.close_mark + 12)]
         if _LIST_BEFORE.search(before) and _LIST_AFTER.match(after):
             return True
     return not attributed
@@ -60,6 +60,7 @@ class _Extractor:
         self.headline = headline
         self.paragraphs = paragraph_spans(text)
         self._sentences: dict[int, list[Span]] = {}
+        self._sentence_starts: dict[int, list[int]] = {}
         self._people: ArticlePeople | None = None
 
     @property
@@ -75,7 +76,9 @@ class _Extractor:
 
     def sentence_of(self, paragraph: int, position: int) -> Span:
         spans = self.sentences(paragraph)
-        index = max(0, bisect_right([s for s, _ in spans], position) - 1)
+        if paragraph not in self._sentence_starts:
+            self._sentence_starts[paragraph] = [s for s, _ in spans]
+        index = max(0, bisect_right(self._sentence_starts[paragraph], position) - 1)
         return spans[index] if spans else self.paragraphs[paragraph]
 
     def single_quote_paragraphs(self) -> set[int]:
@@ -108,7 +111,7 @@ class _Extractor:
             if attribution is None and span.paragraph + 1 < len(self.paragraphs) and span.close_mark is not None \
                     and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]:
                 attribution = credit_line(self.text, *self.paragraphs[span.paragraph + 1])
-            full = (not _LETTER.search(self.text[sentence[0]:span.open_mark])
+            full = (not _LETTER.search(self.text, sentence[0], span.open_mark)
                     or span.continued_from_previous)
             if not full and _is_scare_quote(self.text, span, sentence, attribution is not None):
                 continue
@@ -155,12 +158,18 @@ class _Extractor:
             group = by_paragraph[paragraph]
             attributed = [c.attribution for c in group if c.attribution and c.attribution.mention]
             continues = group[0].span.continued_from_previous
+            named = [c.attribution if c.attribution and c.attribution.mention else None for c in group]
+            later_of: list[Attribution | None] = [None] * len(group)
+            following: Attribution | None = None
+            for i in range(len(group) - 1, -1, -1):
+                later_of[i] = following
+                following = named[i] or following
+            earlier: Attribution | None = None
             for i, candidate in enumerate(group):
-                if candidate.attribution is not None and candidate.attribution.mention is not None:
+                if named[i] is not None:
+                    earlier = named[i]
                     continue
-                later = next((c.attribution for c in group[i + 1:] if c.attribution and c.attribution.mention), None)
-                earlier = next((c.attribution for c in reversed(group[:i]) if c.attribution and c.attribution.mention), None)
-                inherited = later or earlier
+                inherited = later_of[i] or earlier
                 if inherited is None and previous is not None and candidate.full and (
                         continues or paragraph - previous_paragraph <= 1):
                     inherited = previous

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -172,6 +173,8 @@ class ArticlePeople:
         self.text = text
         self.by_surname: dict[str, list[NameOccurrence]] = {}
         self.roles: list[tuple[str, NameOccurrence]] = []
+        self._subject_index: tuple[list[int], list[NameOccurrence]] | None = None
+        self._canonical_cache: dict[str, str | None] = {}
         for run in NAME_RUN.finditer(text):
             self._add_run(run)
 
@@ -203,16 +206,16 @@ class ArticlePeople:
 
     def canonical(self, mention_name: str, position: int) -> str | None:
         """Fullest plain form of the named person, choosing among same-surname people by recency."""
+        if mention_name in self._canonical_cache:
+            return self._canonical_cache[mention_name]
         group = self._group(mention_name)
-        if not group:
-            return plain_name(mention_name) or None
         full = [o for o in group if len(name_tokens(o.name)) > 1]
-        if len(name_tokens(mention_name)) > 1:
-            full = [o for o in full if same_person(o.name, mention_name)]
         if not full:
-            return plain_name(mention_name)
+            self._canonical_cache[mention_name] = plain_name(mention_name) or None
+            return self._canonical_cache[mention_name]
         firsts = {name_tokens(o.name)[0].lower() for o in full}
-        if len(firsts) > 1 and not all(_first_names_compatible(a, b) for a in firsts for b in firsts):
+        ambiguous = len(firsts) > 1 and not all(_first_names_compatible(a, b) for a in firsts for b in firsts)
+        if ambiguous:
             earlier = [o for o in full if o.position <= position] or full
             full = [o for o in full if same_person(o.name, earlier[-1].name)
                     and _first_names_compatible(name_tokens(o.name)[0], name_tokens(earlier[-1].name)[0])]
@@ -220,7 +223,10 @@ class ArticlePeople:
         for o in full:
             form = plain_name(o.name)
             counts[form] = counts.get(form, 0) + 1
-        return max(counts, key=lambda form: (counts[form], len(form)))
+        best = max(counts, key=lambda form: (counts[form], len(form)))
+        if not ambiguous:  # the answer does not depend on the position: remember it
+            self._canonical_cache[mention_name] = best
+        return best
 
     def by_description(self, description: str, position: int) -> str | None:
         """ "the secretary general" -> the person whose role contains those words."""
@@ -243,16 +249,24 @@ class ArticlePeople:
             return self.canonical(description.split()[-1], position)
         return None
 
+    def _subjects(self) -> tuple[list[int], list[NameOccurrence]]:
+        """Sentence-initial person names that pronouns may refer to, by position (built once)."""
+        if self._subject_index is None:
+            subjects = sorted(
+                (o for occurrences in self.by_surname.values()
+                 if any(len(name_tokens(x.name)) > 1 for x in occurrences)
+                 for o in occurrences
+                 if o.subject and not looks_like_organization(o.name) and not o.name.endswith(("ing", "ed", "ly"))),
+                key=lambda o: o.position)
+            self._subject_index = ([o.position for o in subjects], subjects)
+        return self._subject_index
+
     def last_subject_before(self, position: int, floor: int) -> NameOccurrence | None:
-        latest: NameOccurrence | None = None
-        for occurrences in self.by_surname.values():
-            for o in occurrences:
-                if floor <= o.position < position and o.subject and not looks_like_organization(o.name) \
-                        and any(len(name_tokens(x.name)) > 1 for x in occurrences) \
-                        and not o.name.endswith(("ing", "ed", "ly")):
-                    if latest is None or o.position > latest.position:
-                        latest = o
-        return latest
+        positions, subjects = self._subjects()
+        index = bisect_left(positions, position) - 1
+        if index >= 0 and subjects[index].position >= floor:
+            return subjects[index]
+        return None
 
     def role_of(self, name: str) -> str | None:
         roles = [o.role for o in self._group(name) if o.role]

@@ -1,10 +1,13 @@
 """Direct quotes, table-driven: each row is one article snippet and the quotes it must yield."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.nlp.extract import extract
 
@@ -118,10 +121,32 @@ def test_headline_quotes(case: Case) -> None:
     assert all(q.paragraph == 0 for q in quotes)
 
 
-def test_pathological_inputs_stay_fast() -> None:
-    for text in ('"' * 20000, "“a” " * 5000, "x" * 200000, ("word " * 50 + "\n\n") * 400, "'" * 10000):
-        extraction = extract(text)
+PATHOLOGICAL = ['"' * 20000, "“a” " * 5000, "x" * 200000, ("word " * 50 + "\n\n") * 400, "'" * 10000,
+                "“a b c d” " * 5000, 'He said "yes it is" and Smith said ' * 3000, '"a “b” c" ' * 5000,
+                "Trump’s ‘x’ don't 'y' " * 5000, '"Hello there my friend." ' * 5000, "“Hello there friend " * 5000]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=lambda t: repr(t[:12]))
+def test_pathological_inputs_stay_fast(text: str) -> None:
+    started = time.perf_counter()
+    for headline in (True, False):
+        extraction = extract(text, headline=headline)
         assert all(text[q.start:q.end] == q.text for q in extraction.quotes)
+    assert time.perf_counter() - started < 5  # linear: well under a second on a laptop
+
+
+_ALPHABET = st.sampled_from(list("ab AB.,:;!?\n\"“”‘’'—-―()") + ["he said", "Smith", "said", "\n\n", "according to"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join), st.booleans())
+def test_never_raises_and_offsets_are_exact(text: str, headline: bool) -> None:
+    extraction = extract(text, headline=headline)
+    assert [q.start for q in extraction.quotes] == sorted(q.start for q in extraction.quotes)
+    for quote in extraction.quotes:
+        assert text[quote.start:quote.end] == quote.text
+        assert 0.0 <= quote.confidence <= 1.0
+        assert quote.kind in ("direct", "indirect")
 
 
 class Gold(NamedTuple):
