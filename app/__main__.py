@@ -1,4 +1,4 @@
-"""Command line: python -m app ingest|serve|migrate|eval|bench."""
+"""Command line: python -m app ingest|serve|migrate|regroup|eval|bench."""
 import argparse
 import sys
 from pathlib import Path
@@ -32,6 +32,18 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_regroup(_args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.ingest.grouping import regroup_all
+
+    with Session(get_engine()) as session:
+        utterances, stories = regroup_all(session=session)
+    print(f"regrouped: {utterances} utterances, {stories} stories")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.evaluation import main_eval
 
@@ -59,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(func=cmd_serve)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    commands.add_parser("regroup", help="rebuild utterances and stories from scratch"
+                        ).set_defaults(func=cmd_regroup)
     for name, func, text in (("eval", cmd_eval, "score extraction against annotated articles"),
                              ("bench", cmd_bench, "benchmarks (bench extract PATH, ...)")):
         sub = commands.add_parser(name, help=text, add_help=False)

@@ -5,10 +5,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401
+from app.search_tables import include_in_schema_comparison
 
 
 def test_migrations_match_models(engine: Engine) -> None:
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_in_schema_comparison})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []

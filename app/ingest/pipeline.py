@@ -10,6 +10,12 @@ from sqlmodel import Session, col, func, select
 
 from app.ingest.cleaning import CleanArticle, clean_article
 from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
+from app.ingest.grouping import (
+    assign_story,
+    group_article_quotes,
+    refresh_stories,
+    refresh_utterances,
+)
 from app.ingest.store import (
     get_or_create_outlet,
     outlet_slug_and_name,
@@ -105,8 +111,13 @@ def _store(*, session: Session, prepared: PreparedArticle,
     published = record.published_at or clean.published_at
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
+    text_digest = content_hash(clean.body.split("\n\n", 1)[-1] if clean.title else clean.body)
+    original = session.exec(select(Article.id, Article.story_id).where(
+        Article.text_hash == text_digest, col(Article.duplicate_of_id).is_(None))).first()
     article = Article(
         title=(record.title or clean.title or None), url=record.url, content_hash=digest,
+        text_hash=text_digest, duplicate_of_id=original[0] if original else None,
+        story_id=original[1] if original else None,
         outlet_id=outlet.id if outlet else None, published_at=published,
         byline=record.byline or clean.byline, body=clean.body,
     )
@@ -125,7 +136,10 @@ def _store(*, session: Session, prepared: PreparedArticle,
         outlet_articles=Counter({outlet.id: 1} if outlet else {}),
         entity_mentions=Counter(entities), entity_articles=Counter(dict.fromkeys(entities, 1)),
     )
-    apply_count_changes(session=session, changes=changes)
+    if original is None:  # a duplicate's quotes are stored, never counted or grouped twice
+        apply_count_changes(session=session, changes=changes)
+        group_article_quotes(session=session, article_id=article.id or 0)
+        assign_story(session=session, article=article)
     status: IngestStatus = "updated" if existing is not None else "stored"
     return IngestResult(article_id=article.id or 0, status=status, quotes=len(quotes))
 
@@ -142,9 +156,14 @@ def delete_article_rows(*, session: Session, article: Article) -> None:
     """Remove an article and everything derived from it, then fix the counts it fed."""
     changes = article_contribution(session=session, article=article, sign=-1)
     speaker_ids = set(changes.speaker_quotes)
+    utterance_ids = set(session.exec(select(Quote.utterance_id).where(
+        Quote.article_id == article.id, col(Quote.utterance_id).is_not(None))).all())
+    story_ids = {article.story_id} if article.story_id else set()
     session.delete(article)
     session.flush()
     apply_count_changes(session=session, changes=changes)
+    refresh_utterances(session=session, utterance_ids=utterance_ids)  # type: ignore[arg-type]
+    refresh_stories(session=session, story_ids=story_ids)
     orphans = session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids),
                                                  Speaker.quote_count == 0)).all()
     for speaker in orphans:

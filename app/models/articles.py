@@ -33,6 +33,11 @@ class Article(ArticleBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, max_length=2000, unique=True)
     content_hash: str = Field(max_length=64, index=True)
+    text_hash: str = Field(
+        default="", max_length=64, index=True,
+        description="Hash of the body without its headline: the same story under another title "
+        "or URL (wire copy, mirror) is a duplicate.",
+    )
     duplicate_of_id: int | None = Field(
         default=None, foreign_key="article.id", index=True, ondelete="SET NULL"
     )
