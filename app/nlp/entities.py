@@ -10,6 +10,7 @@ appearing mid-sentence elsewhere in the article. Short forms are merged into ful
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -82,7 +83,8 @@ def extract_entity_mentions(text: str) -> tuple[EntityMention, ...]:
 def _capitalised_runs(text: str):
     """Yield (tokens, context, text after the run); a token is (word, start, end)."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    headline_ends = _headline_paragraph_ends(text)
+    headlines = _headline_spans(text)
+    headline_starts = [lo for lo, _ in headlines]
     run: list[tuple[str, int, int]] = []
     context = MID
     for index, (word, start, end) in enumerate(tokens):
@@ -101,7 +103,8 @@ def _capitalised_runs(text: str):
             run = []
         if capital:
             run = [(word, start, end)]
-            if any(lo <= start < hi for lo, hi in headline_ends):
+            line = bisect.bisect_right(headline_starts, start) - 1
+            if line >= 0 and start < headlines[line][1]:
                 context = HEADLINE
             elif "\n" in gap or _SENTENCE_PUNCT.search(gap):
                 context = INITIAL
@@ -125,7 +128,7 @@ def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return run
 
 
-def _headline_paragraph_ends(text: str) -> list[tuple[int, int]]:
+def _headline_spans(text: str) -> list[tuple[int, int]]:
     """Spans of short paragraphs without sentence punctuation: headlines, bylines, menus."""
     spans = []
     for m in re.finditer(r"[^\n]+", text):
