@@ -252,7 +252,7 @@ def reported_speech(text: str, sentence_start: int, sentence_end: int) -> list[R
     for match in _REPORTED.finditer(text, sentence_start, sentence_end):
         cue = match.group("cue")
         mention, mention_start = _mention_of(match, "m")
-        if cue not in CLAUSE_VERBS or not _valid_mention(mention):
+        if cue not in CLAUSE_VERBS or cue.endswith("ing") or not _valid_mention(mention):
             continue
         if cue in {"told", "tells", "tell"} and not match.group("that"):
             continue

@@ -14,7 +14,7 @@ from app.nlp.attribution import (
     reported_speech,
 )
 from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
-from app.nlp.people import ArticlePeople, looks_like_organization
+from app.nlp.people import ArticlePeople, clean_alias, looks_like_organization
 from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
 from app.nlp.records import Extraction, Person, Quote
 from app.nlp.text import Span, paragraph_spans, sentence_spans
@@ -196,7 +196,7 @@ class _Extractor:
             if subject is not None:
                 return self.people.canonical(subject.name, position)
             return None
-        if low.startswith("the "):
+        if low.split()[0] in ("the", "a", "an", "one", "another"):
             return self.people.by_description(mention, position)
         return self.people.canonical(mention, position)
 
@@ -258,7 +258,7 @@ class _Extractor:
             aliases = self.people.aliases_of(quote.speaker)
             mentions = [q.speaker_mention for q in quotes if q.speaker == quote.speaker and q.speaker_mention
                         and q.speaker_mention.lower() not in PRONOUNS]
-            for form in mentions:
+            for form in map(clean_alias, mentions):
                 if form not in aliases:
                     aliases.append(form)
             people[quote.speaker] = Person(quote.speaker, tuple(aliases), self.people.role_of(quote.speaker),

@@ -117,6 +117,12 @@ def match_person(name: str, known: Iterable[str]) -> str | None:
     return max(candidates, key=lambda k: len(name_tokens(k)))
 
 
+def clean_alias(form: str) -> str:
+    """ "Stoltenberg." -> "Stoltenberg", "Ankara’s" -> "Ankara"; initials keep their dot."""
+    form = re.sub(r"[’']s$", "", form.strip(" ,;:"))
+    return form[:-1] if form.endswith(".") and len(form.split()[-1]) > 3 else form
+
+
 def looks_like_organization(name: str) -> bool:
     words = [w.lower().strip(".,’'") for w in name.split()]
     return bool(words) and (any(w in ORGANIZATION_WORDS for w in words) or name.isupper())
@@ -276,6 +282,7 @@ class ArticlePeople:
         forms: list[str] = []
         for o in self._group(name):
             for form in (o.name, o.written if o.role and len(o.role.split()) == 1 else None):
+                form = clean_alias(form) if form else None
                 if form and form not in forms:
                     forms.append(form)
         return forms
