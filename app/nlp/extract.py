@@ -11,6 +11,7 @@ from app.nlp.attribution import (
     attribution_before,
     attribution_of_sentence,
     credit_line,
+    first_subject,
     reported_speech,
 )
 from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
@@ -242,13 +243,24 @@ class _Extractor:
                     speaker = None
                     if mention:
                         speaker = self.resolve(mention, reported.mention_start, paragraph, None)
-                    else:
-                        subject = self.people.last_subject_before(reported.start, sentence[0])
-                        speaker = self.people.canonical(subject.name, reported.start) if subject else None
-                        mention = subject.written if subject else None
+                    else:  # ", saying ...": the speaker of the sentence
+                        mention, speaker = self.sentence_speaker(sentence, reported.start, direct)
                     found.append(Quote(self.text[start:end], start, end, "indirect", paragraph, reported.cue,
                                        mention, speaker, 0.6 if speaker else 0.3, False))
         return found
+
+    def sentence_speaker(self, sentence: Span, position: int, direct: list[Quote]) -> tuple[str | None, str | None]:
+        """Who speaks in a sentence: the speaker of a direct quote in it, else its first subject."""
+        for quote in direct:
+            if sentence[0] <= quote.start < sentence[1] and quote.speaker:
+                return quote.speaker_mention, quote.speaker
+        subject = first_subject(self.text, sentence[0], position)
+        if subject is None:
+            return None, None
+        return subject[0], self.resolve(subject[0], subject[1], self.paragraph_of(subject[1]), None)
+
+    def paragraph_of(self, position: int) -> int:
+        return max(0, bisect_right([s for s, _ in self.paragraphs], position) - 1)
 
     def speakers(self, quotes: list[Quote]) -> tuple[Person, ...]:
         people: dict[str, Person] = {}
