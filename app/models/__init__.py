@@ -10,7 +10,19 @@ from app.models.articles import (
 )
 from app.models.common import Page, ProblemDetail, utcnow
 from app.models.entities import ArticleEntity, Entity, EntityMention, EntityPublic
-from app.models.groups import RenderingDiffPublic, Story, Utterance
+from app.models.groups import (
+    OutletCoverage,
+    Rendering,
+    RenderingDiffPublic,
+    Story,
+    StoryArticle,
+    StoryDetail,
+    StoryPublic,
+    StoryUtterance,
+    Utterance,
+    UtteranceDetail,
+    UtterancePublic,
+)
 from app.models.quotes import Quote, QuoteBase, QuotePublic, SpeakerRef
 from app.models.speakers import Speaker, SpeakerAlias, SpeakerBase, SpeakerPublic
 from app.models.topics import ArticleTopic, QuoteTopic, Topic, TopicBase, TopicPublic
@@ -21,4 +33,6 @@ __all__ = [
     "Outlet", "OutletPublic", "Page", "ProblemDetail", "Quote", "QuoteBase", "QuotePublic",
     "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic", "SpeakerRef",
     "Topic", "TopicBase", "TopicPublic", "utcnow", "Utterance", "Story", "RenderingDiffPublic",
+    "OutletCoverage", "Rendering", "StoryArticle", "StoryDetail", "StoryPublic", "StoryUtterance",
+    "UtteranceDetail", "UtterancePublic",
 ]

@@ -60,6 +60,8 @@ class QuotePublic(QuoteBase):
     reported_at: datetime
     speaker: SpeakerRef | None = None
     outlet: str | None = None
+    utterance_id: int | None = Field(
+        default=None, description="The utterance: every rendering of these words, any outlet.")
     topics: list[str] = []
     context_before: str = ""
     context_after: str = ""
