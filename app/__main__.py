@@ -1,7 +1,6 @@
 """Command line: python -m app ingest|serve|migrate|regroup|eval|bench."""
 import argparse
 import sys
-from pathlib import Path
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -11,7 +10,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from app.topics_file import load_topic_definitions
 
     upgrade_database()
-    summary = ingest_paths([Path(p) for p in args.paths], engine=get_engine(),
+    summary = ingest_paths(args.paths, engine=get_engine(),
                            topics=load_topic_definitions(), jobs=args.jobs)
     return 1 if summary.failed else 0
 
@@ -60,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="ingest article files or folders")
-    ingest.add_argument("paths", nargs="+", help=".txt, .json, .jsonl or .html files, or folders")
+    ingest.add_argument("paths", nargs="+",
+                        help=".txt, .json, .jsonl or .html files, folders, or http(s) URLs")
     ingest.add_argument("--jobs", type=int, default=1,
                         help="worker processes that clean and extract while this one stores "
                         "(0: all in this process)")

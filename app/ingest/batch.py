@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.config import get_settings
+from app.ingest.fetch import fetch_url
 from app.ingest.pipeline import PreparedArticle, prepare_article, store_prepared
 from app.ingest.readers import ReadProblem, iter_article_files, read_articles
 from app.models import ArticleCreate
@@ -47,17 +48,23 @@ class BatchSummary:
                 f"{self.failed} failed, {self.quotes} quotes")
 
 
-Item = tuple[Path, str, ArticleCreate | ReadProblem]
+Item = tuple[str, str, ArticleCreate | ReadProblem]  # (file or URL, source, record or problem)
 
 
-def _read_all(files: Sequence[Path], max_bytes: int) -> Iterator[Item]:
+def is_url(source: str | Path) -> bool:
+    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
+
+
+def _read_all(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Iterator[Item]:
+    for url in urls:
+        yield url, url, fetch_url(url, max_bytes=max_bytes)
     for path in files:
         for source, item in read_articles(path, max_bytes=max_bytes):
-            yield path, source, item
+            yield str(path), source, item
 
 
 def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]
-             ) -> tuple[Path, str, PreparedArticle | ReadProblem]:
+             ) -> tuple[str, str, PreparedArticle | ReadProblem]:
     path, source, record = item
     if isinstance(record, ReadProblem):
         return path, source, record
@@ -67,28 +74,32 @@ def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]
         return path, source, ReadProblem(source=source, message=f"could not extract: {exc}")
 
 
-def ingest_paths(paths: Sequence[Path], *, engine: Engine, topics: Sequence[TopicDefinition],
-                 console: Console | None = None, jobs: int = 1) -> BatchSummary:
-    """Read every article under `paths` and store each in its own transaction."""
+def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
+                 topics: Sequence[TopicDefinition], console: Console | None = None,
+                 jobs: int = 1) -> BatchSummary:
+    """Read every article in `sources` (files, folders, http(s) URLs) and store each in its own
+    transaction."""
     console = console or Console(highlight=False, soft_wrap=True)
     total = BatchSummary()
+    urls = [str(s) for s in sources if is_url(s)]
+    paths = [Path(s) for s in sources if not is_url(s)]
     for path in paths:
         if not path.exists():
             total.problems.append(ReadProblem(source=str(path), message="no such file or folder"))
     files = list(iter_article_files([p for p in paths if p.exists()]))
-    if not files and not total.problems:
+    if not files and not urls and not total.problems:
         total.problems.append(ReadProblem(source=", ".join(map(str, paths)),
                                           message="no article files (.txt, .json, .jsonl, .html)"))
     for problem in total.problems:
         console.print(f"{problem.source}: error: {problem.message}", markup=False)
-    items = _read_all(files, get_settings().max_article_bytes)
-    pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) > 1 else None
+    items = _read_all(urls, files, get_settings().max_article_bytes)
+    pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
     prepare = partial(_prepare, topics=tuple(topics))
     prepared = pool.map(prepare, items, chunksize=8) if pool else map(prepare, items)
-    per_file: dict[Path, BatchSummary] = {}
+    per_file: dict[str, BatchSummary] = {}
     with Progress(console=console, transient=True,
                   disable=len(files) < PROGRESS_THRESHOLD) as progress:
-        task = progress.add_task("ingesting", total=len(files))
+        task = progress.add_task("ingesting", total=len(files) + len(urls))
         try:
             for path, source, result in prepared:
                 if path not in per_file:
@@ -100,12 +111,12 @@ def ingest_paths(paths: Sequence[Path], *, engine: Engine, topics: Sequence[Topi
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
-        progress.update(task, completed=len(files))
+        progress.update(task, completed=len(files) + len(urls))
     console.print(f"total: {total.counts()}", markup=False)
     return total
 
 
-def _finish_files(per_file: dict[Path, BatchSummary], progress: Progress, total: BatchSummary,
+def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: BatchSummary,
                   last: bool = False) -> None:
     for path, summary in list(per_file.items()):
         if summary.stored + summary.updated + summary.unchanged + summary.failed:

@@ -104,3 +104,29 @@ def test_a_sidecar_gives_a_text_file_its_outlet(engine: Engine, tmp_path: Path) 
     with Session(engine) as session:
         article = session.exec(select(Article)).one()
     assert (summary.stored, summary.failed, article.url) == (1, 0, "https://d.example/a")
+
+
+def test_urls_are_fetched_and_ingested(engine: Engine, tmp_path: Path) -> None:
+    import http.server
+    import threading
+    from functools import partial
+
+    page = ("<html><head><title>Summit ends</title></head><body><article><h1>Summit ends</h1>"
+            "<p>“We are united as never before,” Jane Doe told reporters on Friday in Brussels, "
+            "at the end of a long summit of allied leaders.</p><p>The talks ran late into the "
+            "night, and several delegations left before the final statement was agreed.</p>"
+            "</article></body></html>")
+    (tmp_path / "story.html").write_text(page)
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        summary = ingest(engine, f"{base}/story.html", f"{base}/missing.html")  # type: ignore[arg-type]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert summary.stored == 1 and [p.source for p in summary.problems] == [f"{base}/missing.html"]
+    with Session(engine) as session:
+        quote = session.exec(select(Quote)).first()
+    assert quote is not None and quote.text.startswith("We are united")
