@@ -51,7 +51,8 @@ def test_bad_files_are_named_and_good_files_still_stored(engine: Engine, tmp_pat
     (tmp_path / "lines.jsonl").write_text('{"text": "T\\n\\nBody one."}\n{broken\n')
     summary = ingest(engine, tmp_path)
     assert summary.stored == 2
-    assert sorted(p.source.split("/")[-1] for p in summary.problems) == ["bad.json", "lines.jsonl:2"]
+    named = sorted(p.source.split("/")[-1] for p in summary.problems)
+    assert named == ["bad.json", "lines.jsonl:2"]
 
 
 def test_cli_exits_non_zero_on_a_bad_file(database_url: str, tmp_path: Path,
