@@ -1,4 +1,7 @@
-"""Fixtures: a fresh, migrated database per test (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)."""
+"""Fixtures: a fresh, migrated database per test.
+
+SQLite always; PostgreSQL too when TEST_DATABASE_URL is set.
+"""
 import os
 import shutil
 from collections.abc import Iterator
