@@ -1,20 +1,59 @@
 """Gold loaders: a PolNeAR split folder (brat standoff) and our jsonl annotations.
 
-Each loader returns articles as dicts {"url", "title", "text", "quotes": [{"text", "speaker", "kind"}]},
+Each loader returns articles as dicts
+{"url", "title", "text", "quotes": [{"text", "speaker", "kind"}]},
 the shape /work/shared/eval/score.py uses, so the two scorers read the same gold.
 """
+
 from __future__ import annotations
 
 import json
 import os
 from collections import defaultdict
 
-QUOTE_CHARS = "\"“”«»„‟"
-SPEECH_CUE_LEMMAS = ("say", "said", "tell", "told", "add", "claim", "warn", "note", "argue", "explain",
-                     "insist", "state", "declare", "announce", "write", "wrote", "tweet", "report",
-                     "suggest", "admit", "acknowledge", "assert", "stress", "emphasi", "reiterate",
-                     "predict", "promise", "pledge", "vow", "recall", "conclude", "respond", "repl",
-                     "according to", "complain", "concede", "confirm", "deny", "denie", "allege")
+QUOTE_CHARS = '"“”«»„‟'
+SPEECH_CUE_LEMMAS = (
+    "say",
+    "said",
+    "tell",
+    "told",
+    "add",
+    "claim",
+    "warn",
+    "note",
+    "argue",
+    "explain",
+    "insist",
+    "state",
+    "declare",
+    "announce",
+    "write",
+    "wrote",
+    "tweet",
+    "report",
+    "suggest",
+    "admit",
+    "acknowledge",
+    "assert",
+    "stress",
+    "emphasi",
+    "reiterate",
+    "predict",
+    "promise",
+    "pledge",
+    "vow",
+    "recall",
+    "conclude",
+    "respond",
+    "repl",
+    "according to",
+    "complain",
+    "concede",
+    "confirm",
+    "deny",
+    "denie",
+    "allege",
+)
 
 
 def has_quote_mark(text: str) -> bool:
@@ -23,8 +62,10 @@ def has_quote_mark(text: str) -> bool:
 
 def _is_speech_cue(cue: str) -> bool:
     cue = cue.lower()
-    return any(word.startswith(SPEECH_CUE_LEMMAS) for word in cue.replace(":", " ").split()) or \
-        "according to" in cue
+    return (
+        any(word.startswith(SPEECH_CUE_LEMMAS) for word in cue.replace(":", " ").split())
+        or "according to" in cue
+    )
 
 
 def load_polnear(folder: str, *, kind: str = "direct") -> list[dict]:
@@ -57,7 +98,7 @@ def load_polnear(folder: str, *, kind: str = "direct") -> list[dict]:
             source = ""
             if "Source" in relation:
                 s = spans[relation["Source"]]
-                source = text[s[0][0]:s[-1][1]]
+                source = text[s[0][0] : s[-1][1]]
             cue = " ".join(text[a:b] for a, b in spans.get(relation.get("Cue", ""), []))
             for a, b in spans[relation["Content"]]:
                 piece = text[a:b]
@@ -66,11 +107,23 @@ def load_polnear(folder: str, *, kind: str = "direct") -> list[dict]:
                     continue
                 if kind == "reported" and (direct or not _is_speech_cue(cue)):
                     continue
-                quotes.append({"text": piece, "speaker": source, "cue": cue,
-                               "kind": "direct" if direct else "indirect"})
-        articles.append({"url": f"https://polnear.invalid/{os.path.basename(folder.rstrip('/'))}/{name}",
-                         "title": text.split("\n", 1)[0].strip(), "text": text, "quotes": quotes,
-                         "file": name + ".txt"})
+                quotes.append(
+                    {
+                        "text": piece,
+                        "speaker": source,
+                        "cue": cue,
+                        "kind": "direct" if direct else "indirect",
+                    }
+                )
+        articles.append(
+            {
+                "url": f"https://polnear.invalid/{os.path.basename(folder.rstrip('/'))}/{name}",
+                "title": text.split("\n", 1)[0].strip(),
+                "text": text,
+                "quotes": quotes,
+                "file": name + ".txt",
+            }
+        )
     return articles
 
 
@@ -86,7 +139,11 @@ def load_jsonl(path: str, *, kind: str = "all") -> list[dict]:
             article.setdefault("url", f"https://gold.invalid/{article['id']}")
             quotes = article.get("quotes", [])
             if kind == "direct":
-                quotes = [q for q in quotes if q.get("kind", "direct" if has_quote_mark(q["text"]) else "") == "direct"]
+                quotes = [
+                    q
+                    for q in quotes
+                    if q.get("kind", "direct" if has_quote_mark(q["text"]) else "") == "direct"
+                ]
             elif kind == "reported":
                 quotes = [q for q in quotes if q.get("kind") == "indirect"]
             articles.append({**article, "quotes": quotes})

@@ -11,6 +11,7 @@ Design of the rows (all predictions exclude headline quotes: gold never annotate
 Texts go through app.ingest.cleaning.clean_text when that module exists, so the figures measure
 what users get; extraction time (articles/s) covers cleaning and extraction only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,9 @@ def _cleaner() -> Callable[[str], tuple[str | None, str]] | None:
     return clean_text
 
 
-def extract_article(text: str, cleaner: Callable[[str], tuple[str | None, str]] | None) -> tuple[str, list[Quote]]:
+def extract_article(
+    text: str, cleaner: Callable[[str], tuple[str | None, str]] | None
+) -> tuple[str, list[Quote]]:
     headline = True
     if cleaner is not None:
         try:
@@ -52,17 +55,26 @@ def extract_article(text: str, cleaner: Callable[[str], tuple[str | None, str]] 
 
 def _as_prediction(quote: Quote, text: str) -> dict:
     """A partial quote is submitted with its reported clause, the content gold sets annotate."""
-    shown = text[quote.clause[0]:quote.clause[1]] if quote.clause else quote.text
-    return {"text": shown, "speaker": quote.speaker, "mention": quote.speaker_mention, "kind": quote.kind}
+    shown = text[quote.clause[0] : quote.clause[1]] if quote.clause else quote.text
+    return {
+        "text": shown,
+        "speaker": quote.speaker,
+        "mention": quote.speaker_mention,
+        "kind": quote.kind,
+    }
 
 
 def _row(name: str, lenient: Score, strict: Score) -> str:
     accuracy = lenient.speaker_accuracy
-    end_to_end = f"{round(lenient.recall, 3) * round(accuracy, 3):.3f}" if accuracy is not None else "  -  "
-    return (f"{name:<9} {lenient.precision:6.3f} {lenient.recall:6.3f} {lenient.f1:6.3f} "
-            f"{strict.precision:6.3f} {strict.recall:6.3f} {strict.f1:6.3f} "
-            f"{accuracy if accuracy is not None else float('nan'):6.3f} {end_to_end:>6} "
-            f"{lenient.predicted:5d} {lenient.gold:5d}")
+    end_to_end = (
+        f"{round(lenient.recall, 3) * round(accuracy, 3):.3f}" if accuracy is not None else "  -  "
+    )
+    return (
+        f"{name:<9} {lenient.precision:6.3f} {lenient.recall:6.3f} {lenient.f1:6.3f} "
+        f"{strict.precision:6.3f} {strict.recall:6.3f} {strict.f1:6.3f} "
+        f"{accuracy if accuracy is not None else float('nan'):6.3f} {end_to_end:>6} "
+        f"{lenient.predicted:5d} {lenient.gold:5d}"
+    )
 
 
 def _context(text: str, needle: str, width: int = 90) -> str:
@@ -70,10 +82,12 @@ def _context(text: str, needle: str, width: int = 90) -> str:
     if at < 0:
         return needle[:160]
     start, end = max(0, at - width), min(len(text), at + len(needle) + width)
-    return ("…" + text[start:end].replace("\n", " ") + "…")
+    return "…" + text[start:end].replace("\n", " ") + "…"
 
 
-def _errors(gold: list[dict], predictions: dict[str, list[dict]], lenient: Score, limit: int) -> list[str]:
+def _errors(
+    gold: list[dict], predictions: dict[str, list[dict]], lenient: Score, limit: int
+) -> list[str]:
     by_url = {a["url"]: a for a in gold}
     missed, wrong = [], []
     for match in lenient.matches:
@@ -81,19 +95,34 @@ def _errors(gold: list[dict], predictions: dict[str, list[dict]], lenient: Score
         quote = article["quotes"][match.gold_index]
         label = article.get("file") or article.get("id") or match.article
         if match.prediction_index is None:
-            missed.append((len(quote["text"]), f"MISSED  [{label}] share={match.share:.2f} speaker={quote.get('speaker')!r}\n"
-                           f"        {_context(article['text'], quote['text'])}"))
+            missed.append(
+                (
+                    len(quote["text"]),
+                    f"MISSED  [{label}] share={match.share:.2f} speaker={quote.get('speaker')!r}\n"
+                    f"        {_context(article['text'], quote['text'])}",
+                )
+            )
         elif match.speaker_scored and not match.speaker_ok:
             p = predictions[match.article][match.prediction_index]
-            wrong.append((len(quote["text"]), f"SPEAKER [{label}] gold={quote['speaker']!r} predicted={p.get('speaker')!r}"
-                          f" mention={p.get('mention')!r}\n        {quote['text'][:160]!r}"))
+            wrong.append(
+                (
+                    len(quote["text"]),
+                    f"SPEAKER [{label}] gold={quote['speaker']!r} predicted={p.get('speaker')!r}"
+                    f" mention={p.get('mention')!r}\n        {quote['text'][:160]!r}",
+                )
+            )
     spurious = []
     for url, j in lenient.unmatched_predictions:
         p = predictions[url][j]
         article = by_url[url]
         label = article.get("file") or article.get("id") or url
-        spurious.append((len(p["text"]), f"SPURIOUS [{label}] speaker={p.get('speaker')!r} kind={p.get('kind')}\n"
-                         f"        {_context(article['text'], p['text'])}"))
+        spurious.append(
+            (
+                len(p["text"]),
+                f"SPURIOUS [{label}] speaker={p.get('speaker')!r} kind={p.get('kind')}\n"
+                f"        {_context(article['text'], p['text'])}",
+            )
+        )
     lines = []
     for title, rows in (("missed", missed), ("spurious", spurious), ("wrong speaker", wrong)):
         lines.append(f"-- {title}: {len(rows)}")
@@ -101,8 +130,10 @@ def _errors(gold: list[dict], predictions: dict[str, list[dict]], lenient: Score
     return lines
 
 
-def run_evaluation(kind: str, path: str, *, errors: int = 0, predictions_out: str | None = None) -> str:
-    """Evaluate the extractor on a gold set (kind "polnear" folder or "jsonl" file); returns the report."""
+def run_evaluation(
+    kind: str, path: str, *, errors: int = 0, predictions_out: str | None = None
+) -> str:
+    """Evaluate the extractor on a gold set ("polnear" folder or "jsonl" file): the report."""
     base = "polnear" if kind.startswith("polnear") else "jsonl"
     all_rows = "all" if kind.endswith("-all") or base == "jsonl" else "direct"
     gold_all = load_gold(base, path, rows=all_rows)
@@ -112,22 +143,39 @@ def run_evaluation(kind: str, path: str, *, errors: int = 0, predictions_out: st
     started = time.perf_counter()
     extracted = {a["url"]: extract_article(a["text"], cleaner) for a in gold_all}
     elapsed = time.perf_counter() - started
-    direct = {u: [_as_prediction(q, t) for q in qs if q.kind == "direct"] for u, (t, qs) in extracted.items()}
-    indirect = {u: [_as_prediction(q, t) for q in qs if q.kind == "indirect"] for u, (t, qs) in extracted.items()}
-    full = {u: [_as_prediction(q, t) for q in qs if ALL_ROW_INDIRECT or q.kind == "direct"]
-            for u, (t, qs) in extracted.items()}
+    direct = {
+        u: [_as_prediction(q, t) for q in qs if q.kind == "direct"]
+        for u, (t, qs) in extracted.items()
+    }
+    indirect = {
+        u: [_as_prediction(q, t) for q in qs if q.kind == "indirect"]
+        for u, (t, qs) in extracted.items()
+    }
+    full = {
+        u: [_as_prediction(q, t) for q in qs if ALL_ROW_INDIRECT or q.kind == "direct"]
+        for u, (t, qs) in extracted.items()
+    }
     if predictions_out:
         with open(predictions_out, "w", encoding="utf-8") as handle:
             json.dump(full, handle, ensure_ascii=False, indent=1)
-    rows = [("direct", gold_direct, direct), ("all", gold_all, full), ("reported", gold_reported, indirect)]
-    lines = [f"{kind} {path}: {len(gold_all)} articles, {len(gold_all) / elapsed:.1f} articles/s"
-             f" (cleaner: {'yes' if cleaner else 'no'})",
-             f"{'row':<9} {'P':>6} {'R':>6} {'F1':>6} {'sP':>6} {'sR':>6} {'sF1':>6} {'spk':>6} {'e2e':>6} {'pred':>5} {'gold':>5}",
-             "          (lenient >0.3)       (strict >0.8)"]
+    rows = [
+        ("direct", gold_direct, direct),
+        ("all", gold_all, full),
+        ("reported", gold_reported, indirect),
+    ]
+    lines = [
+        f"{kind} {path}: {len(gold_all)} articles, {len(gold_all) / elapsed:.1f} articles/s"
+        f" (cleaner: {'yes' if cleaner else 'no'})",
+        f"{'row':<9} {'P':>6} {'R':>6} {'F1':>6} {'sP':>6} {'sR':>6} {'sF1':>6} "
+        f"{'spk':>6} {'e2e':>6} {'pred':>5} {'gold':>5}",
+        "          (lenient >0.3)       (strict >0.8)",
+    ]
     for name, gold, predictions in rows:
         if not any(a["quotes"] for a in gold) and name == "reported":
             continue
-        lines.append(_row(name, score_at(gold, predictions, LENIENT), score_at(gold, predictions, STRICT)))
+        lines.append(
+            _row(name, score_at(gold, predictions, LENIENT), score_at(gold, predictions, STRICT))
+        )
     lines.append("score.py-equivalent (all row): " + json.dumps(score(gold_all, full)))
     if errors:
         lines.append(f"== worst errors, direct row (up to {errors} of each kind)")
@@ -136,13 +184,21 @@ def run_evaluation(kind: str, path: str, *, errors: int = 0, predictions_out: st
 
 
 def main_eval(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app eval", description="Score quote extraction on a gold set.")
+    parser = argparse.ArgumentParser(
+        prog="python -m app eval", description="Score quote extraction on a gold set."
+    )
     parser.add_argument("kind", choices=["polnear", "polnear-all", "jsonl"])
     parser.add_argument("path")
-    parser.add_argument("--errors", type=int, default=0, help="list the N worst misses of each kind")
-    parser.add_argument("--predictions", help="write the predictions (score.py's input format) here")
+    parser.add_argument(
+        "--errors", type=int, default=0, help="list the N worst misses of each kind"
+    )
+    parser.add_argument(
+        "--predictions", help="write the predictions (score.py's input format) here"
+    )
     args = parser.parse_args(argv)
-    print(run_evaluation(args.kind, args.path, errors=args.errors, predictions_out=args.predictions))
+    print(
+        run_evaluation(args.kind, args.path, errors=args.errors, predictions_out=args.predictions)
+    )
     return 0
 
 
@@ -157,7 +213,7 @@ def _texts(path: str) -> list[str]:
 
 
 def main_bench_extract(argv: list[str]) -> int:
-    """Articles/s and words/s of extraction alone over a PolNeAR folder or a folder of .txt files."""
+    """Articles/s and words/s of extraction alone over a PolNeAR folder or a folder of .txt."""
     parser = argparse.ArgumentParser(prog="python -m app bench extract")
     parser.add_argument("path")
     parser.add_argument("--repeat", type=int, default=1)
@@ -171,6 +227,8 @@ def main_bench_extract(argv: list[str]) -> int:
             quotes += len(extract(text).quotes)
     elapsed = time.perf_counter() - started
     articles = len(texts) * args.repeat
-    print(f"extract: {articles} articles, {quotes} quotes in {elapsed:.2f}s: "
-          f"{articles / elapsed:.1f} articles/s, {word_count / elapsed:,.0f} words/s")
+    print(
+        f"extract: {articles} articles, {quotes} quotes in {elapsed:.2f}s: "
+        f"{articles / elapsed:.1f} articles/s, {word_count / elapsed:,.0f} words/s"
+    )
     return 0

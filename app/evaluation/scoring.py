@@ -4,14 +4,36 @@ Figures equal score.py's to the 3rd decimal: same word normalisation, the same g
 (each gold quote in order takes the unused prediction covering the largest share of its words,
 difflib matching blocks, share strictly above the threshold), the same speaker rule.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 from dataclasses import dataclass, field
 
-SPEAKER_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "his", "her", "their", "you", "him",
-                    "them", "us", "our", "my", "me", "its", "this", "that", "which"}
+SPEAKER_PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "who",
+    "his",
+    "her",
+    "their",
+    "you",
+    "him",
+    "them",
+    "us",
+    "our",
+    "my",
+    "me",
+    "its",
+    "this",
+    "that",
+    "which",
+}
 _NON_NAME = {"mr", "mrs", "ms", "dr", "the", "a", "an", "of", "and"}
 LENIENT, STRICT = 0.3, 0.8
 
@@ -22,7 +44,11 @@ def words(text: str) -> list[str]:
 
 
 def name_words(text: str | None) -> set[str]:
-    return {w for w in words(text or "") if w not in SPEAKER_PRONOUNS and len(w) > 1 and w not in _NON_NAME}
+    return {
+        w
+        for w in words(text or "")
+        if w not in SPEAKER_PRONOUNS and len(w) > 1 and w not in _NON_NAME
+    }
 
 
 def is_named(speaker: str | None) -> bool:
@@ -84,10 +110,16 @@ class Score:
 
     def as_dict(self) -> dict:
         accuracy = self.speaker_accuracy
-        return {"P": round(self.precision, 3), "R": round(self.recall, 3), "F1": round(self.f1, 3),
-                "speaker_acc": round(accuracy, 3) if accuracy is not None else None,
-                "pred": self.predicted, "gold": self.gold, "matched": self.matched,
-                "speaker_scored": self.speaker_scored}
+        return {
+            "P": round(self.precision, 3),
+            "R": round(self.recall, 3),
+            "F1": round(self.f1, 3),
+            "speaker_acc": round(accuracy, 3) if accuracy is not None else None,
+            "pred": self.predicted,
+            "gold": self.gold,
+            "matched": self.matched,
+            "speaker_scored": self.speaker_scored,
+        }
 
 
 def score_at(gold: list[dict], predictions: dict[str, list[dict]], threshold: float) -> Score:
@@ -108,7 +140,9 @@ def score_at(gold: list[dict], predictions: dict[str, list[dict]], threshold: fl
                 top_share = max(top_share, share)
                 if share > best_share:
                     best, best_share = j, share
-            match = Match(article["url"], gold_index, best, best_share if best is not None else top_share)
+            match = Match(
+                article["url"], gold_index, best, best_share if best is not None else top_share
+            )
             result.matches.append(match)
             if best is None:
                 continue
@@ -119,7 +153,9 @@ def score_at(gold: list[dict], predictions: dict[str, list[dict]], threshold: fl
                 match.speaker_ok = speaker_right(quote["speaker"], predicted[best])
                 result.speaker_scored += 1
                 result.speaker_ok += match.speaker_ok
-        result.unmatched_predictions.extend((article["url"], j) for j in range(len(predicted)) if j not in used)
+        result.unmatched_predictions.extend(
+            (article["url"], j) for j in range(len(predicted)) if j not in used
+        )
     return result
 
 

@@ -1,49 +1,123 @@
 """Who said it: the cue ("said", "told reporters", ":") and speaker mention next to a quote, and
 reported speech ("Blinken said that ...") as indirect quotes. Regexes are bounded, never nested."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from app.nlp.lexicons import FUNCTION_WORDS, CLAUSE_VERBS, CUE_ADVERBS, DESCRIPTION_HEADS, REPORTING_VERBS
+from app.nlp.lexicons import (
+    CLAUSE_VERBS,
+    CUE_ADVERBS,
+    DESCRIPTION_HEADS,
+    FUNCTION_WORDS,
+    REPORTING_VERBS,
+)
 
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[^\S\n]+)?"
-_CAPWORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of|of[^\S\n]+the)(?=[^\S\n]+[A-Z]))"
-_ROLE_WORD = r"(?:press|police|chief|economist|secretary|spokesman|spokeswoman|spokesperson|campaign|"\
-    r"manager|director|chairman|senator|governor|leader|minister|president|official|adviser|aide|"\
+_PARTICLE = r"(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of|of[^\S\n]+the)"
+_CAPWORD = rf"(?:[A-Z][\w’'.-]*|{_PARTICLE}(?=[^\S\n]+[A-Z]))"
+_ROLE_WORD = (
+    r"(?:press|police|chief|economist|secretary|spokesman|spokeswoman|spokesperson|campaign|"
+    r"manager|director|chairman|senator|governor|leader|minister|president|official|adviser|aide|"
     r"lawyer|attorney|widow|host|strategist|member|candidate|nominee|executive|founder|analyst|mayor)"
-_NAME = (rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){{0,3}}{_CAPWORD}){{0,6}}+"
-         r"(?:[^\S\n]*\([A-Z][^()\n]{0,24}\))?")
+)
+_NAME = (
+    rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){{0,3}}{_CAPWORD}){{0,6}}+"
+    r"(?:[^\S\n]*\([A-Z][^()\n]{0,24}\))?"
+)
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We)\b"
-_DESCRIPTION = r"(?:the|The|an?|An?|one|One|another|Another)[^\S\n]+(?:[\w’'.-]+[^\S\n]+){0,5}?[\w’'-]+"
+_DESCRIPTION = (
+    r"(?:the|The|an?|An?|one|One|another|Another)[^\S\n]+(?:[\w’'.-]+[^\S\n]+){0,5}?[\w’'-]+"
+)
 MENTION = rf"(?<![\w’'-])(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
-_VERB_ALTERNATION = "|".join(sorted((v for v in REPORTING_VERBS if " " not in v), key=len, reverse=True))
+_VERB_ALTERNATION = "|".join(
+    sorted((v for v in REPORTING_VERBS if " " not in v), key=len, reverse=True)
+)
 _ADVERBS = rf"(?:(?:{'|'.join(sorted(CUE_ADVERBS))})[^\S\n]+){{0,3}}?"
-_CUE = rf"(?:{_VERB_ALTERNATION})\b(?:[^\S\n]+(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC))?"
+_CUE_OBJECT = r"(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC)"
+_CUE = rf"(?:{_VERB_ALTERNATION})\b(?:[^\S\n]+{_CUE_OBJECT})?"
 _TIME = r"(?:[^\S\n]+(?:on|last|this|in|at|during|late|early)[^\S\n]+[\w ]{1,30}?)?"
 
 _APPOSITION = r"(?:(?:[^\S\n]*,[^,\"“”\n]{1,90}?){1,2},)?"
 # "Trump lawyer Marc Kasowitz", "9/11 widow Terry Strada", "Obama's former campaign strategist"
 _LOOSE_MENTION = r"(?:[\w/’'.()-]+[^\S\n]+){1,5}?[\w/’'.()-]+"
-_LOOSE_STOPS = {"with", "that", "which", "when", "while", "after", "before", "because", "as", "if", "is",
-                "was", "are", "were", "has", "have", "had", "not", "to", "for", "in", "on", "it", "this"}
+_LOOSE_STOPS = {
+    "with",
+    "that",
+    "which",
+    "when",
+    "while",
+    "after",
+    "before",
+    "because",
+    "as",
+    "if",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "not",
+    "to",
+    "for",
+    "in",
+    "on",
+    "it",
+    "this",
+}
 _AFTER_QUOTE = re.compile(
     rf"[^\S\n]*[,.!?…;]?[^\S\n]*[—–-]*[^\S\n]*(?:(?P<cue1>{_CUE})[^\S\n]+(?P<m1>(?:[a-z0-9][\w/-]*[^\S\n]+){{0,4}}?{_NAME}|{MENTION})"
     rf"|(?P<m2>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue2>{_CUE})"
     rf"|(?P<m4>{_LOOSE_MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue4>{_CUE})"
-    rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))")
-_DASH_CREDIT = re.compile(rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?(?=[^\S\n]*(?:\n|$|[“\"”]))")
-_MENTION_AT_END = re.compile(rf"(?P<m>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}$")
-_DESCRIPTOR = r"(?!(?:that|which|with|the|an?|of|in|on|to|for|and|or|but|as|at|by|from|is|was|were|are|it|this)\b)[a-z0-9][\w/-]*"
+    rf"|(?P<cue3>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m3>{MENTION}))"
+)
+_DASH_CREDIT = re.compile(
+    rf"[^\S\n]*[,.]?[^\S\n]*(?P<dash>[―—])[^\S\n]*(?P<m>{_NAME})[^\S\n]*[.,]?(?=[^\S\n]*(?:\n|$|[“\"”]))"
+)
+_MENTION_AT_END = re.compile(
+    rf"(?P<m>{MENTION})(?:[^\S\n]*,[^,\"“”\n]{{1,90}}?,)?[^\S\n]+{_ADVERBS}$"
+)
+_NOT_DESCRIPTORS = (
+    r"that|which|with|the|an?|of|in|on|to|for|and|or|but|as|at|by|from|is|was|were|are|it|this"
+)
+_DESCRIPTOR = rf"(?!(?:{_NOT_DESCRIPTORS})\b)[a-z0-9][\w/-]*"
 _MENTION_AT = re.compile(rf"[^\S\n]+(?P<m>(?:{_DESCRIPTOR}[^\S\n]+){{0,4}}?{_NAME}|{MENTION})")
 _CLAUSE_END_AHEAD = re.compile(r"[^\S\n]*(?:[,.:;“\"]|$)", re.MULTILINE)
 _NAME_OR_PRONOUN = re.compile(rf"(?<![\w’'-])(?:{_PRONOUN}|{_NAME})")
-_PREPOSITIONS = {"of", "about", "to", "in", "with", "from", "for", "on", "at", "by", "against", "than",
-                 "during", "after", "before", "like", "as", "over", "into", "toward", "towards"}
-_CUE_AT_END = re.compile(rf"(?P<m>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue>{_CUE})"
-                         r"(?:[^\S\n]+(?:on|in|at|last|this|during|late|early)[^\S\n]+[^.,\n]{1,40})?[^\S\n]*[.:]$")
+_PREPOSITIONS = {
+    "of",
+    "about",
+    "to",
+    "in",
+    "with",
+    "from",
+    "for",
+    "on",
+    "at",
+    "by",
+    "against",
+    "than",
+    "during",
+    "after",
+    "before",
+    "like",
+    "as",
+    "over",
+    "into",
+    "toward",
+    "towards",
+}
+_CUE_AT_END = re.compile(
+    rf"(?P<m>{MENTION}){_APPOSITION}[^\S\n]+{_ADVERBS}(?P<cue>{_CUE})"
+    r"(?:[^\S\n]+(?:on|in|at|last|this|during|late|early)[^\S\n]+[^.,\n]{1,40})?[^\S\n]*[.:]$"
+)
 _SUBJECT_AT_START = re.compile(
-    rf"(?:(?:But|And|So|Yet|As|Then|Still|However|Meanwhile|Later|Instead|Now)[ \t,]+)?(?P<m>{MENTION})")
+    r"(?:(?:But|And|So|Yet|As|Then|Still|However|Meanwhile|Later|Instead|Now)[ \t,]+)?"
+    rf"(?P<m>{MENTION})"
+)
 _WORD = re.compile(r"[A-Za-z’'-]+")
 _ACCORDING_TO = re.compile(r"\baccording to\b")
 
@@ -67,16 +141,49 @@ def _valid_mention(mention: str) -> bool:
         return False
     if words[0].lower() in _DETERMINERS:
         last = words[-1].lower().strip(",")
-        return len(words) > 1 and last not in FUNCTION_WORDS and last not in REPORTING_VERBS \
+        return (
+            len(words) > 1
+            and last not in FUNCTION_WORDS
+            and last not in REPORTING_VERBS
             and (not last.endswith("ly") or last in DESCRIPTION_HEADS)
-    if len(words) == 1 and (words[0].lower() in FUNCTION_WORDS or words[0].endswith(("ly", "ing", "’m", "'m"))):
+        )
+    if len(words) == 1 and (
+        words[0].lower() in FUNCTION_WORDS or words[0].endswith(("ly", "ing", "’m", "'m"))
+    ):
         return False
     return words[0] not in {"The", "This", "That", "It", "In", "On", "At", "A", "An", "But", "And"}
 
 
-_LEADING_FILLERS = {"but", "and", "so", "yet", "as", "then", "still", "however", "meanwhile", "later",
-                    "despite", "neither", "nor", "amid", "although", "though", "because", "since", "after",
-                    "instead", "now", "when", "while", "if", "in", "on", "at", "after", "before"}
+_LEADING_FILLERS = {
+    "but",
+    "and",
+    "so",
+    "yet",
+    "as",
+    "then",
+    "still",
+    "however",
+    "meanwhile",
+    "later",
+    "despite",
+    "neither",
+    "nor",
+    "amid",
+    "although",
+    "though",
+    "because",
+    "since",
+    "after",
+    "instead",
+    "now",
+    "when",
+    "while",
+    "if",
+    "in",
+    "on",
+    "at",
+    "before",
+}
 
 
 def _trim_mention(mention: str) -> str:
@@ -88,7 +195,14 @@ def _trim_mention(mention: str) -> str:
     if words and len(words[-1]) > 3 and words[-1].endswith("."):
         words[-1] = words[-1][:-1]
     while len(words) > 1 and words[-1].lower().strip(".,") in REPORTING_VERBS | CUE_ADVERBS | {
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }:
         words.pop()
     return " ".join(words)
 
@@ -116,15 +230,22 @@ def _cue_text(cue: str) -> str | None:
     return None
 
 
-def attribution_after(text: str, position: int, limit: int, *, closes_sentence: bool) -> Attribution | None:
-    """ `," he said` / `," said Blinken` / `, according to X` / `” ― Name` right after a closing mark."""
+def attribution_after(
+    text: str, position: int, limit: int, *, closes_sentence: bool
+) -> Attribution | None:
+    """`," he said` / `," said Blinken` / `, according to X` / `” ― Name` after a closing mark."""
     credit = _DASH_CREDIT.match(text, position, min(len(text), position + 80))
     if credit and _valid_mention(_trim_mention(credit.group("m"))):
         return Attribution(credit.group("dash"), *_mention_of(credit, "m"), 0.7)
     match = _AFTER_QUOTE.match(text, position, min(limit, position + 160))
     if match is None:
         return None
-    for cue_group, mention_group in (("cue1", "m1"), ("cue2", "m2"), ("cue3", "m3"), ("cue4", "m4")):
+    for cue_group, mention_group in (
+        ("cue1", "m1"),
+        ("cue2", "m2"),
+        ("cue3", "m3"),
+        ("cue4", "m4"),
+    ):
         cue = match.group(cue_group)
         if cue is None:
             continue
@@ -135,7 +256,8 @@ def attribution_after(text: str, position: int, limit: int, *, closes_sentence: 
             return None
         first = text[match.start(mention_group if cue_group in ("cue2", "cue4") else cue_group)]
         if closes_sentence and not first.islower() and not _ENDS_CLAUSE.match(text, match.end()):
-            return None  # `"... ." Smith said.` is fine; `"... ." Smith said the plan ...` starts a new sentence
+            # `"... ." Smith said.` is fine; `"... ." Smith said the plan ...` starts a new sentence
+            return None
         return Attribution(cue, mention, start, 0.9)
     return None
 
@@ -158,9 +280,13 @@ _LOOKBACK = 300
 
 def attribution_before(text: str, sentence_start: int, position: int) -> Attribution | None:
     """The last cue in the sentence before the quote, with the mention next to it."""
-    sentence_start = max(sentence_start, position - _LOOKBACK)  # cues sit near their quote; keeps it linear
+    sentence_start = max(
+        sentence_start, position - _LOOKBACK
+    )  # cues sit near their quote; keeps it linear
     prefix = text[sentence_start:position]
-    if prefix.rstrip().endswith(":") and not any(w.group().lower() in REPORTING_VERBS for w in _WORD.finditer(prefix)):
+    if prefix.rstrip().endswith(":") and not any(
+        w.group().lower() in REPORTING_VERBS for w in _WORD.finditer(prefix)
+    ):
         subject = _SUBJECT_AT_START.match(text, sentence_start, position)
         mention, start = _mention_of(subject, "m") if subject else (None, 0)
         if mention and _valid_mention(mention):
@@ -169,14 +295,20 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
     cue_match = None
     for word in _WORD.finditer(prefix):
         low = word.group().lower()
-        if low in REPORTING_VERBS and (word.group()[0].islower() or low == "according" or word.start() == 0):
+        if low in REPORTING_VERBS and (
+            word.group()[0].islower() or low == "according" or word.start() == 0
+        ):
             cue_match = word
     if cue_match is None:
         return None
     cue = cue_match.group()
     cue_start, cue_end = sentence_start + cue_match.start(), sentence_start + cue_match.end()
     if cue.lower() == "according":
-        after = _MENTION_AT.match(text, cue_end + 3, position) if text.startswith(" to", cue_end) else None
+        after = (
+            _MENTION_AT.match(text, cue_end + 3, position)
+            if text.startswith(" to", cue_end)
+            else None
+        )
         if after:
             return Attribution("according to", *_mention_of(after, "m"), 0.8, cue_end=cue_end + 3)
         return None
@@ -184,8 +316,12 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
     if before and _valid_mention(_trim_mention(before.group("m"))):
         return Attribution(cue, *_mention_of(before, "m"), 0.85, cue_end=cue_end)
     after = _MENTION_AT.match(text, cue_end, position)
-    if after and _valid_mention(_trim_mention(after.group("m"))) and _CLAUSE_END_AHEAD.match(text, after.end()) \
-            and after.group("m").split()[0].lower() not in {"a", "an", "one", "another"}:
+    if (
+        after
+        and _valid_mention(_trim_mention(after.group("m")))
+        and _CLAUSE_END_AHEAD.match(text, after.end())
+        and after.group("m").split()[0].lower() not in {"a", "an", "one", "another"}
+    ):
         return Attribution(cue, *_mention_of(after, "m"), 0.85, cue_end=cue_end)
     subject = first_subject(text, sentence_start, cue_start)
     if subject is not None:
@@ -202,7 +338,7 @@ def first_subject(text: str, start: int, end: int) -> tuple[str, int] | None:
     """The first name or pronoun of a sentence that is not the object of a preposition."""
     for match in _NAME_OR_PRONOUN.finditer(text, start, min(end, start + _LOOKBACK)):
         mention, at = _mention_of(match, 0)
-        previous = text[max(start, match.start() - 12):match.start()].split()
+        previous = text[max(start, match.start() - 12) : match.start()].split()
         if previous and previous[-1].lower().strip(",") in _PREPOSITIONS:
             continue
         if mention.lower() in {"i", "we"} or _inside_quote(text, start, match.start()):
@@ -226,9 +362,22 @@ def attribution_of_sentence(text: str, start: int, end: int) -> Attribution | No
 # ---------------------------------------------------------------- reported speech
 _REPORTED = re.compile(
     rf"(?P<m>{MENTION})[^\S\n]+(?:{_ADVERBS})(?P<cue>[a-z]+)(?P<object>[^\S\n]+(?:reporters|journalists|[A-Z][\w.]*|him|her|them|the[^\S\n]+\w+))?"
-    rf"(?:[^\S\n]+(?:on|last|this)[^\S\n]+[A-Z]?[a-z]+)?(?P<that>[^\S\n]+that)?[^\S\n]*,?[^\S\n]*")
-_SAYING = re.compile(r",[^\S\n]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[^\S\n]+that)?[^\S\n]+")
-_TAKES_OBJECT = {"told", "tells", "tell", "telling", "warned", "warns", "assured", "assures", "reminded"}
+    rf"(?:[^\S\n]+(?:on|last|this)[^\S\n]+[A-Z]?[a-z]+)?(?P<that>[^\S\n]+that)?[^\S\n]*,?[^\S\n]*"
+)
+_SAYING = re.compile(
+    r",[^\S\n]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[^\S\n]+that)?[^\S\n]+"
+)
+_TAKES_OBJECT = {
+    "told",
+    "tells",
+    "tell",
+    "telling",
+    "warned",
+    "warns",
+    "assured",
+    "assures",
+    "reminded",
+}
 _CLAUSE_STOP = re.compile(r",[^\S\n]+(?:[a-z]+ing|according)\b|[\"“”]|[.;!?](?=\s|$)")
 
 
@@ -259,9 +408,12 @@ def reported_speech(text: str, sentence_start: int, sentence_end: int) -> list[R
         start = match.end()
         if match.group("object") and cue not in _TAKES_OBJECT:
             start = match.start("object") + 1
-        if text[max(sentence_start, match.start() - 3):match.start()].strip(" ,") [-1:] in "”\"" and match.start() > sentence_start:
+        if (
+            text[max(sentence_start, match.start() - 3) : match.start()].strip(" ,")[-1:] in '”"'
+            and match.start() > sentence_start
+        ):
             continue  # `"...," Blinken said`: the attribution of a direct quote
-        if text[start:start + 12].split(" ", 1)[0].endswith("ing"):
+        if text[start : start + 12].split(" ", 1)[0].endswith("ing"):
             continue
         end = _clause_end(text, start, sentence_end)
         found.append(ReportedSpeech(start, end, cue, mention, mention_start))

@@ -1,4 +1,5 @@
 """Entry point: article text -> direct and reported quotes with resolved speakers."""
+
 from __future__ import annotations
 
 import re
@@ -39,17 +40,20 @@ class _Candidate:
 
 def _is_title_like(words: list[str]) -> bool:
     """ "America First", "Stealing America": capitalised short names, not speech."""
-    return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) \
+    return (
+        0 < len(words) <= 5
+        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
         and any(w[0].isupper() for w in words)
+    )
 
 
 def _is_scare_quote(text: str, span: QuoteSpan, sentence: Span, attributed: bool) -> bool:
-    words = _WORDS.findall(text[span.start:span.end])
+    words = _WORDS.findall(text[span.start : span.end])
     if _is_title_like(words):
         return True
     if len(words) <= 3 and span.close_mark is not None:
-        before = text[max(sentence[0], span.open_mark - 12):span.open_mark]
-        after = text[span.close_mark + 1:min(sentence[1], span.close_mark + 12)]
+        before = text[max(sentence[0], span.open_mark - 12) : span.open_mark]
+        after = text[span.close_mark + 1 : min(sentence[1], span.close_mark + 12)]
         if _LIST_BEFORE.search(before) and _LIST_AFTER.match(after):
             return True
     return not attributed
@@ -90,42 +94,66 @@ class _Extractor:
 
     def candidates(self) -> list[_Candidate]:
         found: list[_Candidate] = []
-        spans = quote_spans(self.text, self.paragraphs, single_quote_paragraphs=self.single_quote_paragraphs())
+        spans = quote_spans(
+            self.text, self.paragraphs, single_quote_paragraphs=self.single_quote_paragraphs()
+        )
         for span in spans:
             sentence = self.sentence_of(span.paragraph, span.open_mark)
             # a quote may run past the sentence splitter's idea of a sentence: extend to cover it
-            sentence_end = max(sentence[1], span.close_mark + 1 if span.close_mark is not None else span.end)
+            sentence_end = max(
+                sentence[1], span.close_mark + 1 if span.close_mark is not None else span.end
+            )
             sentence = (sentence[0], self.sentence_of(span.paragraph, sentence_end - 1)[1])
             attribution = None
             if span.close_mark is not None:
                 closes = self.text[span.end - 1] == "."
-                attribution = attribution_after(self.text, span.close_mark + 1, self.paragraphs[span.paragraph][1],
-                                                closes_sentence=closes)
+                attribution = attribution_after(
+                    self.text,
+                    span.close_mark + 1,
+                    self.paragraphs[span.paragraph][1],
+                    closes_sentence=closes,
+                )
             if attribution is None:
                 attribution = attribution_before(self.text, sentence[0], span.open_mark)
             if attribution is None and span.open_mark == self.paragraphs[span.paragraph][0]:
                 attribution = self.attribution_from_colon_paragraph(span.paragraph)
-            if attribution is None and span.open_mark == sentence[0] and sentence[0] > self.paragraphs[span.paragraph][0]:
+            if (
+                attribution is None
+                and span.open_mark == sentence[0]
+                and sentence[0] > self.paragraphs[span.paragraph][0]
+            ):
                 previous = self.sentence_of(span.paragraph, sentence[0] - 1)
-                if not any(mark in self.text[previous[0]:previous[1]] for mark in DOUBLE_MARKS):
+                if not any(mark in self.text[previous[0] : previous[1]] for mark in DOUBLE_MARKS):
                     attribution = attribution_of_sentence(self.text, previous[0], previous[1])
-            if attribution is None and span.paragraph + 1 < len(self.paragraphs) and span.close_mark is not None \
-                    and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]:
+            if (
+                attribution is None
+                and span.paragraph + 1 < len(self.paragraphs)
+                and span.close_mark is not None
+                and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]
+            ):
                 attribution = credit_line(self.text, *self.paragraphs[span.paragraph + 1])
-            full = (not _LETTER.search(self.text, sentence[0], span.open_mark)
-                    or span.continued_from_previous)
+            full = (
+                not _LETTER.search(self.text, sentence[0], span.open_mark)
+                or span.continued_from_previous
+            )
             if not full and _is_scare_quote(self.text, span, sentence, attribution is not None):
                 continue
-            if span.close_mark is None and not span.continues_next and not span.continued_from_previous:
-                if len(_WORDS.findall(self.text[span.start:span.end])) < 4:
+            if (
+                span.close_mark is None
+                and not span.continues_next
+                and not span.continued_from_previous
+            ):
+                if len(_WORDS.findall(self.text[span.start : span.end])) < 4:
                     continue
-            clause = None if full or attribution is None else self.clause_of(span, sentence, attribution)
+            clause = (
+                None if full or attribution is None else self.clause_of(span, sentence, attribution)
+            )
             found.append(_Candidate(span, sentence, attribution, full, clause))
         self._share_attributions(found)
         return found
 
     def attribution_from_colon_paragraph(self, paragraph: int) -> Attribution | None:
-        """ `Caddell continued:` / `The New York Times reports:` on its own line before a quote paragraph."""
+        """`Caddell continued:` / `The Times reports:` on its own line before a quote paragraph."""
         if paragraph == 0 or (self.headline and paragraph == 1):
             return None
         start, end = self.paragraphs[paragraph - 1]
@@ -135,14 +163,17 @@ class _Extractor:
         return attribution_before(self.text, sentence[0], end)
 
     def clause_of(self, span: QuoteSpan, sentence: Span, attribution: Attribution) -> Span | None:
-        """The reported clause a partial quote sits in: after a preceding cue, or before a following one."""
+        """The reported clause around a partial quote: after an earlier cue, before a later one."""
         if attribution.cue_end >= 0 and attribution.cue_end <= span.open_mark:
             start = attribution.cue_end
             lead = _CLAUSE_LEAD.match(self.text, start, span.open_mark)
             start = lead.end() if lead else start
             end = sentence[1]
         else:
-            start, end = sentence[0], (span.close_mark + 1 if span.close_mark is not None else span.end)
+            start, end = (
+                sentence[0],
+                (span.close_mark + 1 if span.close_mark is not None else span.end),
+            )
         while end > start and self.text[end - 1] in " .,;:":
             end -= 1
         return (start, end) if end > start else None
@@ -159,7 +190,9 @@ class _Extractor:
             group = by_paragraph[paragraph]
             attributed = [c.attribution for c in group if c.attribution and c.attribution.mention]
             continues = group[0].span.continued_from_previous
-            named = [c.attribution if c.attribution and c.attribution.mention else None for c in group]
+            named = [
+                c.attribution if c.attribution and c.attribution.mention else None for c in group
+            ]
             later_of: list[Attribution | None] = [None] * len(group)
             following: Attribution | None = None
             for i in range(len(group) - 1, -1, -1):
@@ -171,19 +204,29 @@ class _Extractor:
                     earlier = named[i]
                     continue
                 inherited = later_of[i] or earlier
-                if inherited is None and previous is not None and candidate.full and (
-                        continues or paragraph - previous_paragraph <= 1):
+                if (
+                    inherited is None
+                    and previous is not None
+                    and candidate.full
+                    and (continues or paragraph - previous_paragraph <= 1)
+                ):
                     inherited = previous
                 if inherited is not None:
-                    candidate.attribution = Attribution(inherited.cue, inherited.mention,
-                                                        inherited.mention_start, inherited.confidence * 0.8)
+                    candidate.attribution = Attribution(
+                        inherited.cue,
+                        inherited.mention,
+                        inherited.mention_start,
+                        inherited.confidence * 0.8,
+                    )
             if attributed or continues:
                 previous = attributed[-1] if attributed else previous
                 previous_paragraph = paragraph
             elif not group[0].full:
                 previous = None
 
-    def resolve(self, mention: str | None, position: int, paragraph: int, last: tuple[str, int] | None) -> str | None:
+    def resolve(
+        self, mention: str | None, position: int, paragraph: int, last: tuple[str, int] | None
+    ) -> str | None:
         if not mention:
             return None
         low = mention.lower()
@@ -213,11 +256,24 @@ class _Extractor:
             if speaker:
                 last = (speaker, span.end)
             confidence = attribution.confidence if attribution else 0.3
-            quotes.append(Quote(self.text[span.start:span.end], span.start, span.end, "direct",
-                                span.paragraph, attribution.cue if attribution else None, mention, speaker,
-                                round(confidence if speaker else confidence * 0.6, 3),
-                                self.headline and span.paragraph == 0, candidate.clause))
-            direct_ranges.append((span.open_mark, span.close_mark if span.close_mark is not None else span.end))
+            quotes.append(
+                Quote(
+                    self.text[span.start : span.end],
+                    span.start,
+                    span.end,
+                    "direct",
+                    span.paragraph,
+                    attribution.cue if attribution else None,
+                    mention,
+                    speaker,
+                    round(confidence if speaker else confidence * 0.6, 3),
+                    self.headline and span.paragraph == 0,
+                    candidate.clause,
+                )
+            )
+            direct_ranges.append(
+                (span.open_mark, span.close_mark if span.close_mark is not None else span.end)
+            )
         quotes.extend(self.indirect_quotes(direct_ranges, quotes))
         quotes.sort(key=lambda q: q.start)
         return Extraction(tuple(quotes), self.speakers(quotes), (), tuple(self.paragraphs))
@@ -245,11 +301,25 @@ class _Extractor:
                         speaker = self.resolve(mention, reported.mention_start, paragraph, None)
                     else:  # ", saying ...": the speaker of the sentence
                         mention, speaker = self.sentence_speaker(sentence, reported.start, direct)
-                    found.append(Quote(self.text[start:end], start, end, "indirect", paragraph, reported.cue,
-                                       mention, speaker, 0.6 if speaker else 0.3, False))
+                    found.append(
+                        Quote(
+                            self.text[start:end],
+                            start,
+                            end,
+                            "indirect",
+                            paragraph,
+                            reported.cue,
+                            mention,
+                            speaker,
+                            0.6 if speaker else 0.3,
+                            False,
+                        )
+                    )
         return found
 
-    def sentence_speaker(self, sentence: Span, position: int, direct: list[Quote]) -> tuple[str | None, str | None]:
+    def sentence_speaker(
+        self, sentence: Span, position: int, direct: list[Quote]
+    ) -> tuple[str | None, str | None]:
         """Who speaks in a sentence: the speaker of a direct quote in it, else its first subject."""
         for quote in direct:
             if sentence[0] <= quote.start < sentence[1] and quote.speaker:
@@ -268,13 +338,22 @@ class _Extractor:
             if not quote.speaker or quote.speaker in people:
                 continue
             aliases = self.people.aliases_of(quote.speaker)
-            mentions = [q.speaker_mention for q in quotes if q.speaker == quote.speaker and q.speaker_mention
-                        and q.speaker_mention.lower() not in PRONOUNS]
+            mentions = [
+                q.speaker_mention
+                for q in quotes
+                if q.speaker == quote.speaker
+                and q.speaker_mention
+                and q.speaker_mention.lower() not in PRONOUNS
+            ]
             for form in map(clean_alias, mentions):
                 if form not in aliases:
                     aliases.append(form)
-            people[quote.speaker] = Person(quote.speaker, tuple(aliases), self.people.role_of(quote.speaker),
-                                           looks_like_organization(quote.speaker))
+            people[quote.speaker] = Person(
+                quote.speaker,
+                tuple(aliases),
+                self.people.role_of(quote.speaker),
+                looks_like_organization(quote.speaker),
+            )
         return tuple(people.values())
 
 

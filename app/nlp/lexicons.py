@@ -1,5 +1,10 @@
 """Word lists the extractor is driven by. Lower-case unless noted."""
+
 from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 def _verb_forms(base: str, past: str | None = None, ing: str | None = None) -> set[str]:
@@ -11,121 +16,117 @@ def _verb_forms(base: str, past: str | None = None, ing: str | None = None) -> s
     return {base, third, past or stem + "ed", ing or stem + "ing"}
 
 
-_SPEECH_VERBS: list[tuple[str, str | None, str | None]] = [
-    ("say", "said", "saying"), ("tell", "told", "telling"), ("add", None, None),
-    ("write", "wrote", "writing"), ("tweet", None, None), ("continue", None, None),
-    ("note", None, None), ("explain", None, None), ("state", None, None), ("respond", None, None),
-    ("reply", None, None), ("declare", None, None), ("conclude", None, None), ("argue", None, None),
-    ("pledge", None, None), ("insist", None, None), ("promise", None, None), ("warn", None, None),
-    ("admit", "admitted", "admitting"), ("suggest", None, None), ("recall", None, None),
-    ("claim", None, None), ("shout", None, None), ("vow", None, None), ("announce", None, None),
-    ("acknowledge", None, None), ("remark", None, None), ("assure", None, None), ("ask", None, None),
-    ("joke", None, None), ("blast", None, None), ("answer", None, None), ("yell", None, None),
-    ("lament", None, None), ("emphasize", None, None), ("emphasise", None, None),
-    ("boast", None, None), ("assert", None, None), ("concede", None, None), ("predict", None, None),
-    ("complain", None, None), ("post", None, None), ("charge", None, None), ("bark", None, None),
-    ("chant", None, None), ("report", None, None), ("stress", None, None), ("observe", None, None),
-    ("quip", "quipped", "quipping"), ("urge", None, None), ("cry", None, None),
-    ("scream", None, None), ("mutter", None, None), ("whisper", None, None), ("repeat", None, None),
-    ("confirm", None, None), ("deny", None, None), ("reiterate", None, None), ("tout", None, None),
-    ("testify", None, None), ("maintain", None, None), ("contend", None, None), ("retort", None, None),
-    ("counter", None, None), ("demand", None, None), ("exclaim", None, None), ("proclaim", None, None),
-    ("mention", None, None), ("caution", None, None), ("plead", None, None),
-    ("reason", None, None), ("muse", None, None), ("sigh", None, None), ("snap", "snapped", "snapping"),
-    ("fume", None, None), ("quote", None, None), ("announce", None, None), ("speak", "spoke", None),
-    ("reveal", None, None), ("opine", None, None), ("protest", None, None), ("pronounce", None, None),
-    ("allege", None, None), ("estimate", None, None), ("predict", None, None), ("tweet", None, None),
-    ("talk", None, None), ("accuse", None, None), ("describe", None, None), ("call", None, None),
-    ("brag", "bragged", "bragging"), ("thunder", None, None), ("rail", None, None), ("read", "read", None),
-    ("sing", "sang", "singing"), ("echo", "echoed", "echoing"), ("beam", None, None), ("gush", None, None), ("summarize", None, None), ("rap", "rapped", "rapping"), ("scold", None, None),
+_REGULAR_SPEECH_VERBS = """
+    add tweet continue note explain state respond reply declare conclude argue pledge insist
+    promise warn suggest recall claim shout vow announce acknowledge remark assure ask joke
+    blast answer yell lament emphasize emphasise boast assert concede predict complain post
+    charge bark chant report stress observe urge cry scream mutter whisper repeat confirm
+    deny reiterate tout testify maintain contend retort counter demand exclaim proclaim
+    mention caution plead reason muse sigh fume quote reveal opine protest pronounce allege
+    estimate talk accuse describe call thunder rail beam gush summarize scold
+""".split()
+_IRREGULAR_SPEECH_VERBS: list[tuple[str, str | None, str | None]] = [
+    ("say", "said", "saying"),
+    ("tell", "told", "telling"),
+    ("write", "wrote", "writing"),
+    ("admit", "admitted", "admitting"),
+    ("quip", "quipped", "quipping"),
+    ("snap", "snapped", "snapping"),
+    ("speak", "spoke", None),
+    ("brag", "bragged", "bragging"),
+    ("read", "read", None),
+    ("sing", "sang", "singing"),
+    ("echo", "echoed", "echoing"),
+    ("rap", "rapped", "rapping"),
 ]
+_SPEECH_VERBS = [(base, None, None) for base in _REGULAR_SPEECH_VERBS] + _IRREGULAR_SPEECH_VERBS
 
 REPORTING_VERBS: frozenset[str] = frozenset(
     form for base, past, ing in _SPEECH_VERBS for form in _verb_forms(base, past, ing)
-) | {"commented", "commenting","according", "put", "puts", "went on", "goes on"}
+) | {"commented", "commenting", "according", "put", "puts", "went on", "goes on"}
 
 # Verbs that introduce reported speech ("X said (that) CLAUSE"); narrower than REPORTING_VERBS
 # because "called", "asked", "described" rarely take a clause.
+_CLAUSE_VERB_BASES = _words("""
+    say tell add write note explain state declare conclude argue insist promise warn admit suggest
+    claim announce acknowledge assure assert concede predict complain report stress observe confirm
+    reiterate maintain contend reveal allege emphasize emphasise pledge vow recall tweet testify
+""")
 CLAUSE_VERBS: frozenset[str] = frozenset(
-    form for base, past, ing in _SPEECH_VERBS
-    if base in {"say", "tell", "add", "write", "note", "explain", "state", "declare", "conclude",
-                "argue", "insist", "promise", "warn", "admit", "suggest", "claim", "announce",
-                "acknowledge", "assure", "assert", "concede", "predict", "complain", "report",
-                "stress", "observe", "confirm", "reiterate", "maintain", "contend", "reveal",
-                "allege", "emphasize", "emphasise", "pledge", "vow", "recall", "tweet", "testify"}
+    form
+    for base, past, ing in _SPEECH_VERBS
+    if base in _CLAUSE_VERB_BASES
     for form in _verb_forms(base, past, ing)
 )
 
 # Words that may sit between a speaker and the cue ("he also said", "she later told").
-CUE_ADVERBS: frozenset[str] = frozenset({
-    "also", "later", "then", "further", "again", "once", "had", "has", "have", "would", "will",
-    "previously", "recently", "repeatedly", "earlier", "simply", "flatly", "just", "only",
-    "publicly", "privately", "quickly", "angrily", "bluntly", "frankly", "tersely", "finally",
-    "subsequently", "often", "famously", "reportedly", "even", "to", "not", "did", "does", "was",
-    "himself", "herself", "themselves", "itself",
-})
+CUE_ADVERBS: frozenset[str] = _words("""
+    again also angrily bluntly did does earlier even famously finally flatly frankly further
+    had has have herself himself itself just later not often once only previously privately
+    publicly quickly recently repeatedly reportedly simply subsequently tersely themselves
+    then to was will would
+""")
 
-PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we", "it", "you"})
-PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they"})
-OBJECT_PRONOUNS: frozenset[str] = frozenset({"him", "her", "them", "me", "us"})
+PRONOUNS: frozenset[str] = _words("""
+    he i it she they we you
+""")
+
+PERSON_PRONOUNS: frozenset[str] = _words("""
+    he she they
+""")
+
+OBJECT_PRONOUNS: frozenset[str] = _words("""
+    her him me them us
+""")
 
 # Honorifics and titles that prefix a name; lower-case, without the dot.
-HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame",
-                                        "lord", "lady", "rev", "fr", "sen", "rep", "gov", "gen",
-                                        "col", "lt", "sgt", "capt", "maj", "adm", "hon", "messrs"})
+HONORIFICS: frozenset[str] = _words("""
+    adm capt col dame dr fr gen gov hon lady lord lt maj messrs miss mr mrs ms prof rep rev
+    sen sgt sir
+""")
 
-TITLES: frozenset[str] = frozenset({
-    "president", "vice", "prime", "minister", "secretary", "general", "chancellor", "senator",
-    "sen", "representative", "rep", "governor", "gov", "mayor", "judge", "justice", "king",
-    "queen", "prince", "princess", "pope", "chairman", "chairwoman", "chair", "director",
-    "commissioner", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "leader",
-    "speaker", "attorney", "sheriff", "officer", "captain", "colonel", "lieutenant", "sergeant",
-    "admiral", "coach", "professor", "dr", "mr", "mrs", "ms", "candidate", "nominee", "former",
-    "foreign", "defense", "defence", "state", "deputy", "acting", "senior", "first", "lady",
-    "congressman", "congresswoman", "councilman", "councilwoman", "ceo", "founder", "executive",
-    "rabbi", "reverend", "bishop", "cardinal", "archbishop", "emir", "sheikh", "ayatollah",
-    "premier", "envoy", "delegate", "commander", "inspector", "superintendent", "treasurer",
-    "economist", "analyst", "host", "anchor", "editor", "columnist", "author", "activist",
-    "republican", "democrat", "democratic", "gop", "us", "u.s.", "uk", "eu", "french", "german",
-    "british", "american", "russian", "chinese", "turkish", "afghan", "nato", "un",
-})
+TITLES: frozenset[str] = _words("""
+    acting activist admiral afghan ambassador american analyst anchor archbishop attorney
+    author ayatollah bishop british candidate captain cardinal ceo chair chairman chairwoman
+    chancellor chief chinese coach colonel columnist commander commissioner congressman
+    congresswoman councilman councilwoman defence defense delegate democrat democratic
+    deputy director dr economist editor emir envoy eu executive first foreign former founder
+    french general german gop gov governor host inspector judge justice king lady leader
+    lieutenant mayor minister mr mrs ms nato nominee officer pope premier president prime
+    prince princess professor queen rabbi rep representative republican reverend russian
+    secretary sen senator senior sergeant sheikh sheriff speaker spokesman spokesperson
+    spokeswoman state superintendent treasurer turkish u.s. uk un us vice
+""")
 
 # Descriptions an article uses instead of a name ("the secretary", "the senator", "the daily").
-DESCRIPTION_HEADS: frozenset[str] = frozenset({
-    "president", "secretary", "minister", "senator", "governor", "mayor", "candidate", "nominee",
-    "chancellor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "official", "lady",
-    "congressman", "congresswoman", "chairman", "director", "leader", "general", "chief",
-    "daily", "newspaper", "paper", "agency", "group", "company", "ministry", "department",
-    "campaign", "commission", "committee", "businessman", "billionaire", "mogul", "woman", "man",
-    "lawmaker", "judge", "diplomat", "congressman", "democrat", "republican", "frontrunner",
-    "front-runner", "star", "actor", "actress", "singer", "author", "host", "pope", "king",
-    "queen", "prince", "premier", "envoy", "commissioner", "officials", "organization",
-    "organisation", "network", "magazine", "outlet", "report", "statement", "website", "court",
-})
+DESCRIPTION_HEADS: frozenset[str] = _words("""
+    actor actress agency ambassador author billionaire businessman campaign candidate
+    chairman chancellor chief commission commissioner committee company congressman
+    congresswoman court daily democrat department diplomat director envoy front-runner
+    frontrunner general governor group host judge king lady lawmaker leader magazine man
+    mayor minister ministry mogul network newspaper nominee official officials organisation
+    organization outlet paper pope premier president prince queen report republican
+    secretary senator singer spokesman spokesperson spokeswoman star statement website woman
+""")
 
-ORGANIZATION_WORDS: frozenset[str] = frozenset({
-    "post", "times", "journal", "news", "herald", "tribune", "guardian", "telegraph", "reuters",
-    "press", "agency", "ministry", "department", "office", "house", "nato", "un", "eu", "party",
-    "committee", "commission", "council", "campaign", "court", "company", "inc", "corp", "group",
-    "association", "union", "institute", "university", "foundation", "bank", "fund", "bureau",
-    "network", "daily", "magazine", "cnn", "bbc", "afp", "ap", "police", "army", "pentagon",
-    "kremlin", "government", "administration", "board", "service", "center", "centre", "senate",
-})
+ORGANIZATION_WORDS: frozenset[str] = _words("""
+    administration afp agency ap army association bank bbc board bureau campaign center
+    centre cnn commission committee company corp council court daily department eu
+    foundation fund government group guardian herald house inc institute journal kremlin
+    magazine ministry nato network news office party pentagon police post press reuters
+    senate service telegraph times tribune un union university
+""")
 
 # Single-word abbreviations that end with a dot without ending a sentence.
-ABBREVIATIONS: frozenset[str] = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "sen", "rep", "gov", "gen", "col", "lt",
-    "sgt", "capt", "maj", "adm", "rev", "hon", "messrs", "mt", "ft", "vs", "no", "inc", "corp",
-    "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "etc", "e.g", "i.e", "al", "approx",
-    "fig", "ave", "blvd", "calif", "fla", "mass", "wash", "pa", "tenn", "ariz", "mich", "ill",
-})
+ABBREVIATIONS: frozenset[str] = _words("""
+    a.m adm al approx apr ariz aug ave blvd calif capt co col corp d.c dec dr e.g e.u etc
+    feb fig fla ft gen gov hon i.e ill inc jan jr jul jun lt ltd maj mar mass messrs mich mr
+    mrs ms mt no nov oct p.m pa prof rep rev sen sep sept sgt sr st tenn u.k u.n u.s vs wash
+""")
 
-FUNCTION_WORDS: frozenset[str] = frozenset({
-    "the", "a", "an", "of", "and", "or", "but", "in", "on", "at", "to", "for", "with", "by",
-    "from", "as", "that", "this", "these", "those", "it", "its", "is", "was", "be", "been",
-    "when", "while", "if", "then", "so", "after", "before", "during", "since", "until", "about",
-    "however", "meanwhile", "still", "yet", "also", "asked", "speaking", "earlier", "later",
-    "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "last", "this", "there", "here", "what", "which", "who", "how", "why", "where",
-})
+FUNCTION_WORDS: frozenset[str] = _words("""
+    a about after also an and as asked at be been before but by during earlier for friday
+    from here how however if in is it its last later meanwhile monday of on or saturday
+    since so speaking still sunday that the then there these this those thursday to today
+    tuesday until was wednesday what when where which while who why with yesterday yet
+""")

@@ -1,24 +1,38 @@
-"""People and organisations: names, aliases, roles, in-article resolution, cross-article matching."""
+"""People and organisations: names, aliases, roles, in-article resolution, cross-article merging."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.nlp.lexicons import HONORIFICS, ORGANIZATION_WORDS, TITLES
 
 _CAP = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of)(?=[ \t]+[A-Z]))"
 # A run of capitalised words (with name particles); possessive quantifiers keep it linear.
 NAME_RUN = re.compile(rf"(?<![\w’'.-]){_CAP}(?:[ \t]+{_CAP})*+")
-_APPOSITION = re.compile(r",\s+(?:the|a|an|who\s+is\s+(?:the|a|an))\s+((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s*[,.;]")
+_APPOSITION = re.compile(
+    r",\s+(?:the|a|an|who\s+is\s+(?:the|a|an))\s+((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s*[,.;]"
+)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
-NICKNAMES = {"tony": "antony", "anthony": "antony", "bill": "william", "bob": "robert",
-             "joe": "joseph", "mike": "michael", "jim": "james", "hillary": "hillary",
-             "chris": "christopher", "dick": "richard", "ted": "edward", "ben": "benjamin"}
+NICKNAMES = {
+    "tony": "antony",
+    "anthony": "antony",
+    "bill": "william",
+    "bob": "robert",
+    "joe": "joseph",
+    "mike": "michael",
+    "jim": "james",
+    "hillary": "hillary",
+    "chris": "christopher",
+    "dick": "richard",
+    "ted": "edward",
+    "ben": "benjamin",
+}
 
 
 def is_title_word(token: str) -> bool:
@@ -29,7 +43,7 @@ def is_title_word(token: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """The name's words without honorifics/titles, e.g. "Secretary Antony J. Blinken" -> [Antony, J., Blinken]."""
+    """The name's words without titles: "Secretary Antony J. Blinken" -> Antony, J., Blinken."""
     tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
     while len(tokens) > 1 and (is_title_word(tokens[0]) or tokens[0] in ("of", "the")):
         tokens = tokens[1:]
@@ -38,12 +52,17 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def plain_name(name: str) -> str:
-    """Fullest plain form: honorifics and middle initials dropped ("Antony J. Blinken" -> "Antony Blinken")."""
+    """Fullest plain form, no titles or middle initials: "Antony J. Blinken" -> "Antony Blinken"."""
     tokens = list(name_tokens(name))
     if len(tokens) > 2:
-        tokens = [t for i, t in enumerate(tokens) if i in (0, len(tokens) - 1) or not _INITIAL.match(t)]
+        tokens = [
+            t for i, t in enumerate(tokens) if i in (0, len(tokens) - 1) or not _INITIAL.match(t)
+        ]
     tokens = [t for t in tokens if not t.startswith("(")]
-    tokens = [re.sub(r"[’']s$|(?<=\w\w)\.$|\)$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
+    tokens = [
+        re.sub(r"[’']s$|(?<=\w\w)\.$|\)$", "", t) if i == len(tokens) - 1 else t
+        for i, t in enumerate(tokens)
+    ]
     return " ".join(tokens)
 
 
@@ -54,7 +73,9 @@ def surname(name: str) -> str:
 
 
 def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", plain_name(name) or name).encode("ascii", "ignore").decode()
+    ascii_name = (
+        unicodedata.normalize("NFKD", plain_name(name) or name).encode("ascii", "ignore").decode()
+    )
     return "-".join(w.lower() for w in _WORD.findall(ascii_name))
 
 
@@ -112,7 +133,10 @@ def match_person(name: str, known: Iterable[str]) -> str | None:
     if len(name_tokens(name)) == 1:
         # "Blinken" alone is ambiguous when two known people share the surname
         full = {plain_name(k).lower() for k in candidates}
-        if len(full) > 1 and len({name_tokens(k)[0].lower() for k in candidates if len(name_tokens(k)) > 1}) > 1:
+        if (
+            len(full) > 1
+            and len({name_tokens(k)[0].lower() for k in candidates if len(name_tokens(k)) > 1}) > 1
+        ):
             return None
     return max(candidates, key=lambda k: len(name_tokens(k)))
 
@@ -158,9 +182,42 @@ def split_role(run: str) -> tuple[str | None, str]:
 
 
 # ---------------------------------------------------------------- in-article resolution
-_FILLER_STARTS = {"the", "but", "and", "so", "yet", "as", "then", "however", "when", "while", "in",
-                  "on", "at", "after", "before", "if", "a", "an", "this", "that", "his", "her",
-                  "their", "its", "for", "with", "by", "from", "of", "it", "he", "she", "they", "we"}
+_FILLER_STARTS = {
+    "the",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "as",
+    "then",
+    "however",
+    "when",
+    "while",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "if",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "its",
+    "for",
+    "with",
+    "by",
+    "from",
+    "of",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+}
 
 
 @dataclass(slots=True)
@@ -196,9 +253,15 @@ class ArticlePeople:
         role, name = split_role(written)
         if not name_tokens(name):
             return
-        before = self.text[max(0, start - 2):start]
-        subject = start == 0 or before.strip() == "" and self.text[max(0, start - 3):start].strip() in {"", "."}
-        occurrence = NameOccurrence(start, written, name, role, subject or before.endswith(("\n", ". ")))
+        before = self.text[max(0, start - 2) : start]
+        subject = (
+            start == 0
+            or before.strip() == ""
+            and self.text[max(0, start - 3) : start].strip() in {"", "."}
+        )
+        occurrence = NameOccurrence(
+            start, written, name, role, subject or before.endswith(("\n", ". "))
+        )
         self.by_surname.setdefault(surname(name), []).append(occurrence)
         apposition = _APPOSITION.match(self.text, run.end(), run.end() + 90)
         if apposition:
@@ -208,7 +271,11 @@ class ArticlePeople:
             self.roles.append((role.lower(), occurrence))
 
     def _group(self, mention_name: str) -> list[NameOccurrence]:
-        return [o for o in self.by_surname.get(surname(mention_name), ()) if same_person(o.name, mention_name)]
+        return [
+            o
+            for o in self.by_surname.get(surname(mention_name), ())
+            if same_person(o.name, mention_name)
+        ]
 
     def canonical(self, mention_name: str, position: int) -> str | None:
         """Fullest plain form of the named person, choosing among same-surname people by recency."""
@@ -220,11 +287,19 @@ class ArticlePeople:
             self._canonical_cache[mention_name] = plain_name(mention_name) or None
             return self._canonical_cache[mention_name]
         firsts = {name_tokens(o.name)[0].lower() for o in full}
-        ambiguous = len(firsts) > 1 and not all(_first_names_compatible(a, b) for a in firsts for b in firsts)
+        ambiguous = len(firsts) > 1 and not all(
+            _first_names_compatible(a, b) for a in firsts for b in firsts
+        )
         if ambiguous:
             earlier = [o for o in full if o.position <= position] or full
-            full = [o for o in full if same_person(o.name, earlier[-1].name)
-                    and _first_names_compatible(name_tokens(o.name)[0], name_tokens(earlier[-1].name)[0])]
+            full = [
+                o
+                for o in full
+                if same_person(o.name, earlier[-1].name)
+                and _first_names_compatible(
+                    name_tokens(o.name)[0], name_tokens(earlier[-1].name)[0]
+                )
+            ]
         counts: dict[str, int] = {}
         for o in full:
             form = plain_name(o.name)
@@ -236,7 +311,9 @@ class ArticlePeople:
 
     def by_description(self, description: str, position: int) -> str | None:
         """ "the secretary general" -> the person whose role contains those words."""
-        words = [w for w in re.findall(r"[a-z]+", description.lower()) if w not in {"the", "a", "an"}]
+        words = [
+            w for w in re.findall(r"[a-z]+", description.lower()) if w not in {"the", "a", "an"}
+        ]
         if not words:
             return None
         head = words[-1]
@@ -259,11 +336,17 @@ class ArticlePeople:
         """Sentence-initial person names that pronouns may refer to, by position (built once)."""
         if self._subject_index is None:
             subjects = sorted(
-                (o for occurrences in self.by_surname.values()
-                 if any(len(name_tokens(x.name)) > 1 for x in occurrences)
-                 for o in occurrences
-                 if o.subject and not looks_like_organization(o.name) and not o.name.endswith(("ing", "ed", "ly"))),
-                key=lambda o: o.position)
+                (
+                    o
+                    for occurrences in self.by_surname.values()
+                    if any(len(name_tokens(x.name)) > 1 for x in occurrences)
+                    for o in occurrences
+                    if o.subject
+                    and not looks_like_organization(o.name)
+                    and not o.name.endswith(("ing", "ed", "ly"))
+                ),
+                key=lambda o: o.position,
+            )
             self._subject_index = ([o.position for o in subjects], subjects)
         return self._subject_index
 

@@ -4,6 +4,7 @@ Double marks (straight or curly) always count; single marks count only where the
 them (headlines, or articles that use no double marks), and then never when they look like
 apostrophes ("Trump’s", "shouldn‘t", "'90s", "rock ’n’ roll").
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from app.nlp.text import Span
 
 OPENING_DOUBLE = "“„«‟"
 CLOSING_DOUBLE = "”»"
-DOUBLE_MARKS = "\"" + OPENING_DOUBLE + CLOSING_DOUBLE
+DOUBLE_MARKS = '"' + OPENING_DOUBLE + CLOSING_DOUBLE
 SINGLE_MARKS = "'‘’‚‛"
 _DOUBLE_RE = re.compile(r"[\"“”„«»‟]")
 _SINGLE_RE = re.compile(r"['‘’‚‛]")
@@ -44,7 +45,9 @@ def _double_role(text: str, i: int, lo: int, hi: int) -> str:
     if mark in CLOSING_DOUBLE:
         # some outlets write ” for both marks: a ” after a space before a word opens
         return "open" if before.isspace() and after.isalnum() else "close"
-    can_open = (before in _OPEN_CONTEXT or before in DOUBLE_MARKS + SINGLE_MARKS) and not after.isspace()
+    can_open = (
+        before in _OPEN_CONTEXT or before in DOUBLE_MARKS + SINGLE_MARKS
+    ) and not after.isspace()
     can_close = not before.isspace()
     if can_open and not can_close:
         return "open"
@@ -62,7 +65,9 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str:
         return "apostrophe"  # rock ’n’ roll
     if (before.isspace() or i == lo) and after.isdigit():
         return "apostrophe"  # '90s
-    if (before in _OPEN_CONTEXT or i == lo or before in DOUBLE_MARKS) and (after.isalnum() or after in DOUBLE_MARKS):
+    if (before in _OPEN_CONTEXT or i == lo or before in DOUBLE_MARKS) and (
+        after.isalnum() or after in DOUBLE_MARKS
+    ):
         return "open"
     if not before.isspace() and not after.isalnum():
         return "close"
@@ -91,7 +96,11 @@ def _pair_marks(text: str, lo: int, hi: int, *, single: bool) -> list[tuple[int,
                 open_at, depth = i, 0
         elif role == "open" and not single:
             before = text[lo:i].rstrip()[-1:]
-            if text[i] in OPENING_DOUBLE and closers_after[k + 1] >= depth + 2 and before not in (".", "!", "?"):
+            if (
+                text[i] in OPENING_DOUBLE
+                and closers_after[k + 1] >= depth + 2
+                and before not in (".", "!", "?")
+            ):
                 depth += 1
             else:
                 open_at, depth = i, 0  # an unclosed mark before: start again from the newer one
@@ -111,11 +120,17 @@ def _starts_with_opening(text: str, span: Span, *, single: bool) -> bool:
     if start >= end:
         return False
     marks = SINGLE_MARKS if single else DOUBLE_MARKS
-    return text[start] in marks and (single and _single_role(text, start, start, end) == "open"
-                                     or not single and _double_role(text, start, start, end) != "close")
+    return text[start] in marks and (
+        single
+        and _single_role(text, start, start, end) == "open"
+        or not single
+        and _double_role(text, start, start, end) != "close"
+    )
 
 
-def quote_spans(text: str, paragraphs: list[Span], *, single_quote_paragraphs: set[int] = frozenset()) -> list[QuoteSpan]:
+def quote_spans(
+    text: str, paragraphs: list[Span], *, single_quote_paragraphs: set[int] = frozenset()
+) -> list[QuoteSpan]:
     """Every quotation span, paragraph by paragraph, with multi-paragraph quotes as pieces."""
     found: list[QuoteSpan] = []
     carried = False  # the previous paragraph ended inside an open quote continued here
@@ -123,7 +138,8 @@ def quote_spans(text: str, paragraphs: list[Span], *, single_quote_paragraphs: s
         single = index in single_quote_paragraphs
         pairs = _pair_marks(text, lo, hi, single=single)
         next_opens = index + 1 < len(paragraphs) and _starts_with_opening(
-            text, paragraphs[index + 1], single=single)
+            text, paragraphs[index + 1], single=single
+        )
         for open_at, close_at in pairs:
             end = close_at if close_at is not None else hi
             start = open_at + 1
@@ -132,7 +148,9 @@ def quote_spans(text: str, paragraphs: list[Span], *, single_quote_paragraphs: s
             stop = end
             while stop > start and text[stop - 1].isspace():
                 stop -= 1
-            if stop <= start or not any(ch.isalnum() for ch in text[start:min(stop, start + 200)]):
+            if stop <= start or not any(
+                ch.isalnum() for ch in text[start : min(stop, start + 200)]
+            ):
                 continue
             piece = QuoteSpan(start, stop, open_at, close_at, index, single=single)
             if close_at is None:

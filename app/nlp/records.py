@@ -22,7 +22,7 @@ class Quote:
     confidence: float = 0.0
     headline: bool = False
     clause: tuple[int, int] | None = None
-    """For a partial quote ("it would be "tough" for ..."): offsets of the reported clause around it,
+    """For a partial quote (it would be "tough" for ...): offsets of the reported clause around it,
     the span annotators mark as the quote's content; None for whole quotes and reported speech."""
 
 

@@ -1,4 +1,5 @@
 """Paragraph and sentence splitting that keeps character offsets into the original text."""
+
 from __future__ import annotations
 
 import re
@@ -52,5 +53,10 @@ def _is_abbreviation(text: str, dot_end: int, floor: int) -> bool:
     if word is None:
         return False
     token = word.group(1).lower()
-    return token in ABBREVIATIONS or (len(token) <= 2 and token[0].isalpha() and "." not in token
-                                      and text[word.start(1)].isupper() and len(token) == 1)
+    return token in ABBREVIATIONS or (
+        len(token) <= 2
+        and token[0].isalpha()
+        and "." not in token
+        and text[word.start(1)].isupper()
+        and len(token) == 1
+    )

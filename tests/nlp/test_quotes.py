@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (table rows hold literal article snippets and gold quotes)
 """Direct quotes, table-driven: each row is one article snippet and the quotes it must yield."""
 from __future__ import annotations
 
