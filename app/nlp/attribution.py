@@ -186,6 +186,10 @@ _LEADING_FILLERS = {
 }
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_TRAILING_NON_NAMES = REPORTING_VERBS | CUE_ADVERBS | _WEEKDAYS
+
+
 def _trim_mention(mention: str) -> str:
     """Drop a trailing cue or adverb a greedy name run may have caught ("Biden Tuesday"), and a
     leading conjunction ("But Mr. Blinken")."""
@@ -194,15 +198,7 @@ def _trim_mention(mention: str) -> str:
         words.pop(0)
     if words and len(words[-1]) > 3 and words[-1].endswith("."):
         words[-1] = words[-1][:-1]
-    while len(words) > 1 and words[-1].lower().strip(".,") in REPORTING_VERBS | CUE_ADVERBS | {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }:
+    while len(words) > 1 and words[-1].lower().strip(".,") in _TRAILING_NON_NAMES:
         words.pop()
     return " ".join(words)
 
@@ -367,6 +363,8 @@ _REPORTED = re.compile(
 _SAYING = re.compile(
     r",[^\S\n]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[^\S\n]+that)?[^\S\n]+"
 )
+_FINITE_CLAUSE_VERBS = sorted((v for v in CLAUSE_VERBS if v[-3:] != "ing"), key=len, reverse=True)
+_CLAUSE_VERB_WORD = re.compile(rf"\b(?:{'|'.join(_FINITE_CLAUSE_VERBS)})\b")
 _TAKES_OBJECT = {
     "told",
     "tells",
@@ -398,10 +396,13 @@ def _clause_end(text: str, start: int, end: int) -> int:
 def reported_speech(text: str, sentence_start: int, sentence_end: int) -> list[ReportedSpeech]:
     """Clauses reported with a speech verb: "X said (that) CLAUSE", ", saying CLAUSE"."""
     found: list[ReportedSpeech] = []
-    for match in _REPORTED.finditer(text, sentence_start, sentence_end):
+    has_clause_verb = _CLAUSE_VERB_WORD.search(text, sentence_start, sentence_end) is not None
+    for match in _REPORTED.finditer(text, sentence_start, sentence_end) if has_clause_verb else ():
         cue = match.group("cue")
+        if cue not in CLAUSE_VERBS or cue.endswith("ing"):
+            continue
         mention, mention_start = _mention_of(match, "m")
-        if cue not in CLAUSE_VERBS or cue.endswith("ing") or not _valid_mention(mention):
+        if not _valid_mention(mention):
             continue
         if cue in {"told", "tells", "tell"} and not match.group("that"):
             continue

@@ -160,6 +160,7 @@ class PersonRecord:
     is_organization: bool = False
 
 
+@lru_cache(maxsize=1 << 16)
 def split_role(run: str) -> tuple[str | None, str]:
     """ "US Secretary of State Antony Blinken" -> ("US Secretary of State", "Antony Blinken")."""
     tokens = run.split()
@@ -263,7 +264,11 @@ class ArticlePeople:
             start, written, name, role, subject or before.endswith(("\n", ". "))
         )
         self.by_surname.setdefault(surname(name), []).append(occurrence)
-        apposition = _APPOSITION.match(self.text, run.end(), run.end() + 90)
+        apposition = (
+            _APPOSITION.match(self.text, run.end(), run.end() + 90)
+            if self.text.startswith(",", run.end())
+            else None
+        )
         if apposition:
             occurrence.role = occurrence.role or apposition.group(1)
             self.roles.append((apposition.group(1).lower(), occurrence))
