@@ -2,11 +2,11 @@
 
 Speakers are keyed by their id, so quotes of different speakers never share an utterance.
 """
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from app.models import Article, Quote, Story, Utterance, utcnow
@@ -20,7 +20,8 @@ from app.nlp.utterances import (
 from app.nlp.utterances import Utterance as FoundUtterance
 
 STORY_WINDOW = timedelta(days=3)
-STORY_CANDIDATES = 200
+STORY_CANDIDATES = 100
+WORDS_CACHE_SIZE = 20_000
 
 
 def _quotes_for_grouping(session: Session, where: object) -> list[QuoteForGrouping]:
@@ -31,37 +32,70 @@ def _quotes_for_grouping(session: Session, where: object) -> list[QuoteForGroupi
             for i, s, t, k, a, o in rows]
 
 
+class _KnownUtterances:
+    """Every stored utterance, indexed in this process and topped up by id on each use.
+
+    Only a source of candidates: the candidates are re-read from the database before anything
+    joins them, so an utterance deleted or extended by another process is never used stale.
+    """
+
+    def __init__(self) -> None:
+        self.index = UtteranceIndex()
+        self.last_id = 0
+
+    def candidates(self, session: Session, quotes: Sequence[QuoteForGrouping]) -> UtteranceIndex:
+        for utterance_id, speaker_id, text in session.execute(
+                select(Utterance.id, Utterance.speaker_id, Utterance.text)
+                .where(col(Utterance.id) > self.last_id).order_by(col(Utterance.id))).all():
+            self.index.add(utterance_id, str(speaker_id) if speaker_id else None, text)
+            self.last_id = utterance_id
+        ids = {u for quote in quotes for u in self.index.candidates(quote)}
+        rows = session.execute(select(Utterance.id, Utterance.speaker_id, Utterance.text)
+                               .where(col(Utterance.id).in_(ids))).all() if ids else []
+        return UtteranceIndex.from_utterances(
+            (u, FoundUtterance((), text, str(s) if s else None)) for u, s, text in rows)
+
+
+_known: dict[str, _KnownUtterances] = {}
+
+
 def group_article_quotes(*, session: Session, article_id: int) -> None:
     """Join the article's attributed quotes to existing utterances, or start new ones."""
     new = _quotes_for_grouping(session, Quote.article_id == article_id)
     if not new:
         return
-    speakers = {int(q.speaker) for q in new if q.speaker}
-    existing = session.execute(select(Utterance.id, Utterance.speaker_id, Utterance.text).where(
-        col(Utterance.speaker_id).in_(speakers))).all()
-    index = UtteranceIndex.from_utterances(
-        (u, FoundUtterance((), text, str(s))) for u, s, text in existing)
-    assignment = assign_to_utterances(new, index)
+    database = str(session.get_bind().url)
+    known = _known.setdefault(database, _KnownUtterances())
+    assignment = assign_to_utterances(new, known.candidates(session, new))
     for quote_id, utterance_id in assignment.joined.items():
         _set_utterance(session, [quote_id], utterance_id)
     for utterance_id, text in assignment.fuller_text.items():
         session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
                         .values(text=text))
+        known.index.add(utterance_id, known.index.text(utterance_id)[0], text)
     touched = set(assignment.joined.values())
     touched |= _store_new_utterances(session, assignment.new)
     refresh_utterances(session=session, utterance_ids=touched)
 
 
-def _store_new_utterances(session: Session, found: Iterable[FoundUtterance]) -> set[int]:
-    ids = set()
-    for utterance in found:
-        row = Utterance(speaker_id=int(utterance.speaker) if utterance.speaker else None,
-                        text=utterance.text)
-        session.add(row)
-        session.flush()
-        _set_utterance(session, utterance.quote_ids, row.id)
-        ids.add(row.id)
-    return ids  # type: ignore[return-value]
+def _store_new_utterances(session: Session, found: Sequence[FoundUtterance]) -> set[int]:
+    """Insert the utterances and point their quotes at them, a few statements in all."""
+    if not found:
+        return set()
+    table = Utterance.__table__  # type: ignore[attr-defined]
+    now = utcnow()
+    ids = [row[0] for row in session.connection().execute(
+        table.insert().returning(table.c.id, sort_by_parameter_order=True),
+        [dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text, quote_count=0,
+              outlet_count=0, updated_at=now) for u in found])]
+    quote_table = Quote.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        quote_table.update().where(quote_table.c.id == bindparam("quote_id"))
+        .values(utterance_id=bindparam("utterance_id")),
+        [dict(quote_id=quote_id, utterance_id=utterance_id)
+         for utterance, utterance_id in zip(found, ids, strict=True)
+         for quote_id in utterance.quote_ids])
+    return set(ids)
 
 
 def _set_utterance(session: Session, quote_ids: Sequence[int], utterance_id: int | None) -> None:
@@ -80,12 +114,15 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
                func.min(Quote.reported_at))
         .where(col(Quote.utterance_id).in_(utterance_ids), counted)
         .group_by(Quote.utterance_id)).all()
-    seen = set()
+    seen = {row[0] for row in stats}
     now = utcnow()
-    for utterance_id, quotes, outlets, first in stats:
-        seen.add(utterance_id)
-        session.execute(update(Utterance).where(col(Utterance.id) == utterance_id).values(
-            quote_count=quotes, outlet_count=outlets, first_reported_at=first, updated_at=now))
+    if stats:
+        table = Utterance.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            table.update().where(table.c.id == bindparam("row_id")).values(
+                quote_count=bindparam("quotes"), outlet_count=bindparam("outlets"),
+                first_reported_at=bindparam("first"), updated_at=now),
+            [dict(row_id=u, quotes=q, outlets=o, first=f) for u, q, o, f in stats])
     empty = utterance_ids - seen
     if empty:
         still_used = set(session.exec(select(Quote.utterance_id).where(
@@ -98,22 +135,41 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
                 quote_count=0, outlet_count=0, updated_at=now))
 
 
-def _article_for_grouping(session: Session, article: Article) -> ArticleForGrouping:
-    rows = session.execute(select(Quote.speaker_id, Quote.utterance_id).where(
-        Quote.article_id == article.id)).all()
-    return ArticleForGrouping(
-        id=article.id or 0, published_at=article.published_at,
-        speakers=frozenset(str(s) for s, _ in rows if s is not None),
-        utterance_ids=frozenset(u for _, u in rows if u is not None),
-        words=content_words(article.body))
+_words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
+
+
+def _content_words(article: Article) -> frozenset[str]:
+    """content_words of the body, cached by (id, content hash): bodies never change in place."""
+    key = (article.id or 0, article.content_hash)
+    words = _words_cache.get(key)
+    if words is None:
+        words = _words_cache[key] = content_words(article.body)
+        if len(_words_cache) > WORDS_CACHE_SIZE:
+            _words_cache.popitem(last=False)
+    return words
+
+
+def _articles_for_grouping(session: Session,
+                           articles: Sequence[Article]) -> list[ArticleForGrouping]:
+    rows = session.execute(select(Quote.article_id, Quote.speaker_id, Quote.utterance_id).where(
+        col(Quote.article_id).in_([a.id for a in articles]))).all()
+    quotes: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
+    for article_id, speaker_id, utterance_id in rows:
+        quotes[article_id].append((speaker_id, utterance_id))
+    return [ArticleForGrouping(
+        id=a.id or 0, published_at=a.published_at,
+        speakers=frozenset(str(s) for s, _ in quotes[a.id or 0] if s is not None),
+        utterance_ids=frozenset(u for _, u in quotes[a.id or 0] if u is not None),
+        words=_content_words(a)) for a in articles]
 
 
 def assign_story(*, session: Session, article: Article) -> None:
     """Put the article in the story of the articles it covers the same event with."""
-    me = _article_for_grouping(session, article)
+    me = _articles_for_grouping(session, [article])[0]
     candidates = _story_candidates(session, article, me)
-    matches = [other for other in candidates
-               if same_story(me, _article_for_grouping(session, other))]
+    grouped = _articles_for_grouping(session, candidates)
+    matches = [other for other, summary in zip(candidates, grouped, strict=True)
+               if same_story(me, summary)]
     story_ids = sorted({a.story_id for a in matches if a.story_id is not None})
     if story_ids:
         home = story_ids[0]
@@ -135,15 +191,21 @@ def assign_story(*, session: Session, article: Article) -> None:
 
 def _story_candidates(session: Session, article: Article,
                       me: ArticleForGrouping) -> Sequence[Article]:
+    """Articles that share an utterance or a speaker with this one, the closest in time first."""
     by_utterance = select(Quote.article_id).where(col(Quote.utterance_id).in_(me.utterance_ids))
     shared_speaker = select(Quote.article_id).where(
         col(Quote.speaker_id).in_([int(s) for s in me.speakers]))
     query = select(Article).where(Article.id != article.id,
                                   col(Article.duplicate_of_id).is_(None))
+    query = query.where(col(Article.id).in_(by_utterance) | col(Article.id).in_(shared_speaker))
     if article.published_at is not None:
         query = query.where(col(Article.published_at).between(
             article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
-    query = query.where(col(Article.id).in_(by_utterance) | col(Article.id).in_(shared_speaker))
+        query = query.order_by(func.abs(func.julianday(Article.published_at)
+                                        - func.julianday(article.published_at))
+                               if session.get_bind().dialect.name == "sqlite" else
+                               func.abs(func.extract("epoch", Article.published_at
+                                                     - article.published_at)))
     return session.exec(query.limit(STORY_CANDIDATES)).all()  # type: ignore[call-overload]
 
 
@@ -174,6 +236,7 @@ def regroup_all(*, session: Session) -> tuple[int, int]:
     session.execute(Utterance.__table__.delete())  # type: ignore[attr-defined]
     session.execute(Story.__table__.delete())  # type: ignore[attr-defined]
     found = group_utterances(_quotes_for_grouping(session, True))
+    session.flush()
     utterance_ids = _store_new_utterances(session, found)
     refresh_utterances(session=session, utterance_ids=utterance_ids)
     articles = session.exec(select(Article).where(col(Article.duplicate_of_id).is_(None))).all()
@@ -185,7 +248,7 @@ def regroup_all(*, session: Session) -> tuple[int, int]:
         id=a.id or 0, published_at=a.published_at,
         speakers=frozenset(str(s) for s, _ in by_article[a.id or 0] if s is not None),
         utterance_ids=frozenset(u for _, u in by_article[a.id or 0] if u is not None),
-        words=content_words(a.body)) for a in articles)
+        words=_content_words(a)) for a in articles)
     story_ids = set()
     for members in stories:
         story = Story()

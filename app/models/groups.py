@@ -10,6 +10,10 @@ from app.models.quotes import SpeakerRef
 
 
 class Utterance(SQLModel, table=True):
+    # Ids are never reused (even after `regroup`), so a process's cache of utterances can be
+    # topped up by id (app/ingest/grouping.py).
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int | None = Field(default=None, foreign_key="speaker.id", index=True,
                                    ondelete="CASCADE")

@@ -137,7 +137,8 @@ def upgrade() -> None:
     sa.Column('outlet_count', sa.Integer(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['speaker_id'], ['speaker.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('utterance', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_utterance_first_reported_at'), ['first_reported_at'], unique=False)
