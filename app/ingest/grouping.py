@@ -44,6 +44,9 @@ class _KnownUtterances:
         self.last_id = 0
 
     def candidates(self, session: Session, quotes: Sequence[QuoteForGrouping]) -> UtteranceIndex:
+        newest = session.exec(select(func.max(Utterance.id))).one() or 0
+        if newest < self.last_id:  # the table was emptied (ids restarted): start over
+            self.__init__()  # type: ignore[misc]
         for utterance_id, speaker_id, text in session.execute(
                 select(Utterance.id, Utterance.speaker_id, Utterance.text)
                 .where(col(Utterance.id) > self.last_id).order_by(col(Utterance.id))).all():
