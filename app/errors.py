@@ -54,6 +54,10 @@ class NotFound(ApiError):
     status = HTTPStatus.NOT_FOUND
 
 
+class Conflict(ApiError):
+    status = HTTPStatus.CONFLICT
+
+
 class PayloadTooLarge(ApiError):
     status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
 

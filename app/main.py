@@ -8,7 +8,19 @@ from fastapi.routing import APIRoute
 
 from app.config import get_settings
 from app.errors import install_problem_handlers
-from app.routes import articles, entities, health, outlets, quotes, speakers, topics
+from app.request_log import RequestLog, configure_request_log
+from app.routes import (
+    articles,
+    entities,
+    health,
+    outlets,
+    quotes,
+    search,
+    speakers,
+    stories,
+    topics,
+    utterances,
+)
 from app.routes.middleware import BodySizeLimit, HttpCache, RateLimit, RateLimitSettings
 
 DESCRIPTION = """
@@ -35,6 +47,9 @@ TAGS = [
     {"name": "topics", "description": "Topics defined in `topics.toml`, matched by keywords."},
     {"name": "outlets", "description": "News outlets and how they attribute quotes."},
     {"name": "entities", "description": "People, organisations and places named in articles."},
+    {"name": "search", "description": "Full-text search over quotes and articles."},
+    {"name": "utterances", "description": "One statement, every outlet's rendering of it."},
+    {"name": "stories", "description": "Articles about one event, and what each outlet carried."},
     {"name": "health", "description": "Liveness."},
 ]
 
@@ -78,7 +93,8 @@ def create_app() -> FastAPI:
         dependencies=[Depends(reject_unknown_query_params)],
     )
     install_problem_handlers(app)
-    for module in (articles, quotes, speakers, topics, outlets, entities, health):
+    for module in (articles, quotes, speakers, topics, outlets, entities, utterances, stories,
+                   search, health):
         app.include_router(module.router)
     app.add_middleware(HttpCache)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
@@ -96,6 +112,9 @@ def create_app() -> FastAPI:
             expose_headers=["ETag", "Link", "Retry-After", "X-RateLimit-Limit",
                             "X-RateLimit-Remaining", "X-RateLimit-Reset"],
         )
+    if settings.log_requests:
+        configure_request_log()
+        app.add_middleware(RequestLog)  # outermost: logs every answer, 4xx from middleware too
     return app
 
 

@@ -20,6 +20,7 @@ from app.routes.output import (
     FormatQuery,
     export_format,
     parse_fields,
+    partial_model,
     render_item,
     render_page,
     stream_export,
@@ -29,11 +30,13 @@ from app.routes.params import (
     PLAIN_TEXT,
     EntitiesQuery,
     OutletQuery,
+    SearchQ,
     SortQuery,
     SpeakerQuery,
     TimeWindow,
     TimeWindowDep,
     TopicsQuery,
+    parse_q,
 )
 from app.services.articles import (
     ArticleFilters,
@@ -43,6 +46,9 @@ from app.services.articles import (
     list_articles,
     remove_article,
 )
+
+ArticleFields = partial_model(ArticlePublic)
+ArticleDetailFields = partial_model(ArticleDetail)
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -62,8 +68,8 @@ UrlQuery = Annotated[
     "",
     summary="List articles",
     description="Articles, newest first, without their body; filter by outlet, topic, "
-    "quoted speaker, URL, entity and time.",
-    responses=problem_responses(422) | EXPORT_RESPONSES,
+    "quoted speaker, URL, entity, time and full text.",
+    responses=problem_responses(400, 422) | EXPORT_RESPONSES,
 )
 def read_articles(
     session: SessionDep,
@@ -75,12 +81,13 @@ def read_articles(
     url: UrlQuery = None,
     entity: EntitiesQuery = None,
     window: TimeWindowDep = TimeWindow(),
+    q: SearchQ = None,
     sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
     fields: FieldsQuery = None,
     format: FormatQuery = None,  # noqa: A002 - the public parameter name
-) -> Page[ArticlePublic]:
+) -> Page[ArticlePublic] | Page[ArticleFields]:
     chosen = parse_fields(fields, ArticlePublic)
     filters = ArticleFilters(
         outlet=outlet,
@@ -91,6 +98,7 @@ def read_articles(
         since=window.since,
         until=window.until,
         updated_since=window.updated_since,
+        q=parse_q(q, sort),
     )
     export = export_format(request, format)
     if export:
@@ -114,7 +122,7 @@ def read_articles(
 )
 def read_article(
     session: SessionDep, article_id: ArticleIdPath, fields: FieldsQuery = None
-) -> ArticleDetail:
+) -> ArticleDetail | ArticleDetailFields:
     chosen = parse_fields(fields, ArticleDetail)
     return render_item(get_article_detail(session=session, article_id=article_id), fields=chosen)
 
@@ -167,13 +175,13 @@ def _read_record(body: bytes, content_type: str, url: str | None, outlet: str | 
             raise RequestValidationError(
                 [{**error, "loc": ("body", *error["loc"])} for error in errors]
             ) from None
-        update = {"url": record.url or url, "outlet": record.outlet or outlet}
+        update = {"url": record.url or url or None, "outlet": record.outlet or outlet or None}
         return record.model_copy(update=update)
     if media_type == "text/html":
-        read = read_html(body, url=url)
+        read = read_html(body, url=url or None)
         if isinstance(read, ReadProblem):
             raise _invalid_body(read.message)
-        return read.model_copy(update={"outlet": outlet or read.outlet})
+        return read.model_copy(update={"outlet": outlet or read.outlet or None})
     if media_type == "text/plain":
         try:
             text = decode_bytes(body)
@@ -181,7 +189,7 @@ def _read_record(body: bytes, content_type: str, url: str | None, outlet: str | 
             raise _invalid_body("The body is not text.") from None
         if not text.strip():
             raise _invalid_body("The body is empty.")
-        return ArticleCreate(text=text, url=url, outlet=outlet)
+        return ArticleCreate(text=text, url=url or None, outlet=outlet or None)
     raise UnsupportedMediaType("Send application/json, text/plain or text/html.")
 
 
@@ -195,7 +203,7 @@ def _read_record(body: bytes, content_type: str, url: str | None, outlet: str | 
     dependencies=[ApiKeyDep],
     openapi_extra=ARTICLE_BODY,
     responses={200: {"description": "Already stored (or updated in place)."}}
-    | problem_responses(401, 403, 413, 415, 422),
+    | problem_responses(401, 403, 409, 413, 415, 422),
 )
 async def create_article_route(
     session: SessionDep,

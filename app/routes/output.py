@@ -3,13 +3,14 @@ import csv
 import io
 import types
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import orjson
 from fastapi import Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, create_model
 
 from app.models import Page
 from app.pagination import build_page
@@ -40,6 +41,20 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"text/csv": {}, "application/x-ndjson": {}},
     }
 }
+
+
+@lru_cache
+def partial_model(model: type[BaseModel]) -> type[BaseModel]:
+    """`model` with every field optional: the documented shape of an item under `fields=`."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, Field(default=None, description=info.description))
+        for name, info in model.model_fields.items()
+    }
+    return create_model(
+        f"{model.__name__}Fields",
+        __doc__=f"The fields of {model.__name__} chosen with `fields=`.",
+        **fields,
+    )
 
 
 def parse_fields(fields: str | None, model: type[BaseModel]) -> set[str] | None:

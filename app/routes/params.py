@@ -7,7 +7,9 @@ from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import StringConstraints
 
-MAX_ID = 2**63 - 1
+from app.services.search import SearchQuery, parse_search
+
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
 """Any text without control characters (which some databases refuse outright)."""
 
@@ -80,10 +82,39 @@ EntitiesQuery = Annotated[
     ),
 ]
 SortQuery = Annotated[
+    Literal["-published_at", "published_at", "relevance"],
+    Query(description="Order: `-published_at` newest first (default), `published_at` oldest "
+          "first (articles without a date count as published when ingested), `relevance` best "
+          "search match first (needs `q`)."),
+]
+TimeSortQuery = Annotated[
     Literal["-published_at", "published_at"],
     Query(description="Order: `-published_at` newest first (default), `published_at` oldest "
-          "first. Articles without a date count as published when ingested."),
+          "first (articles without a date count as published when ingested)."),
 ]
+SearchQ = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=500,
+        description="Full-text search, like a web search: all words must appear (stemmed, any "
+        'case); `"NATO allies"` is a phrase, `OR` between terms means either, `-word` excludes, '
+        "`revital*` is a prefix. An unreadable query is a 400 problem.",
+        examples=["alliance -Russia", '"steadfast commitment"'],
+    ),
+]
+
+
+def parse_q(q: str | None, sort: str) -> SearchQuery | None:
+    """The parsed search query (BadRequest when unreadable); 422 for relevance without one."""
+    if q is None:
+        if sort == "relevance":
+            raise RequestValidationError(
+                [{"type": "value_error", "loc": ("query", "sort"),
+                  "msg": "sort=relevance needs a search query `q`."}]
+            )
+        return None
+    return parse_search(q)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from app.routes.output import (
     FormatQuery,
     export_format,
     parse_fields,
+    partial_model,
     render_item,
     render_page,
     stream_export,
@@ -24,13 +25,17 @@ from app.routes.params import (
     EntitiesQuery,
     KindQuery,
     OutletQuery,
+    SearchQ,
     SortQuery,
     SpeakerQuery,
     TimeWindow,
     TimeWindowDep,
     TopicsQuery,
+    parse_q,
 )
 from app.services.quotes import QuoteFilters, get_quote, iter_quotes, list_quotes
+
+QuoteFields = partial_model(QuotePublic)
 
 router = APIRouter(prefix="/quotes", tags=["quotes"])
 
@@ -72,7 +77,7 @@ def answer_quotes(
     description="Quotes, newest article first, filtered by speaker, topic, article, outlet, "
     "kind, cue, entity and time. Filters combine with AND; a repeated parameter means any of "
     "its values.",
-    responses=problem_responses(422) | EXPORT_RESPONSES,
+    responses=problem_responses(400, 422) | EXPORT_RESPONSES,
 )
 def read_quotes(
     session: SessionDep,
@@ -86,12 +91,13 @@ def read_quotes(
     cue: CuesQuery = None,
     entity: EntitiesQuery = None,
     window: TimeWindowDep = TimeWindow(),
+    q: SearchQ = None,
     sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
     fields: FieldsQuery = None,
     format: FormatQuery = None,  # noqa: A002 - the public parameter name
-) -> Page[QuotePublic]:
+) -> Page[QuotePublic] | Page[QuoteFields]:
     filters = QuoteFilters(
         speaker=speaker,
         topics=tuple(topic or ()),
@@ -103,6 +109,7 @@ def read_quotes(
         since=window.since,
         until=window.until,
         updated_since=window.updated_since,
+        q=parse_q(q, sort),
     )
     return answer_quotes(
         session=session,
@@ -124,6 +131,6 @@ def read_quotes(
 )
 def read_quote(
     session: SessionDep, quote_id: QuoteIdPath, fields: FieldsQuery = None
-) -> QuotePublic:
+) -> QuotePublic | QuoteFields:
     chosen = parse_fields(fields, QuotePublic)
     return render_item(get_quote(session=session, quote_id=quote_id), fields=chosen)

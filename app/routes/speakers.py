@@ -6,8 +6,8 @@ from app.errors import problem_responses
 from app.models import Page, QuotePublic, SpeakerPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
 from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
-from app.routes.params import KindQuery, SortQuery, SpeakerKeyPath, TopicsQuery
-from app.routes.quotes import answer_quotes
+from app.routes.params import KindQuery, SpeakerKeyPath, TimeSortQuery, TopicsQuery
+from app.routes.quotes import QuoteFields, answer_quotes
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
     SpeakerSummary,
@@ -64,12 +64,12 @@ def read_speaker_quotes(
     key: SpeakerKeyPath,
     topic: TopicsQuery = None,
     kind: KindQuery = None,
-    sort: SortQuery = "-published_at",
+    sort: TimeSortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
     fields: FieldsQuery = None,
     format: FormatQuery = None,  # noqa: A002 - the public parameter name
-) -> Page[QuotePublic]:
+) -> Page[QuotePublic] | Page[QuoteFields]:
     speaker = get_speaker_by_id_or_slug(session=session, key=key)
     filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind)
     return answer_quotes(

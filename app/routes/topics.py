@@ -6,8 +6,8 @@ from app.errors import problem_responses
 from app.models import Page, QuotePublic, TopicPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
 from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
-from app.routes.params import KindQuery, OutletQuery, SortQuery, SpeakerQuery, TopicSlugPath
-from app.routes.quotes import answer_quotes
+from app.routes.params import KindQuery, OutletQuery, SpeakerQuery, TimeSortQuery, TopicSlugPath
+from app.routes.quotes import QuoteFields, answer_quotes
 from app.services.quotes import QuoteFilters
 from app.services.topics import (
     TopicSpeaker,
@@ -60,12 +60,12 @@ def read_topic_quotes(
     speaker: SpeakerQuery = None,
     outlet: OutletQuery = None,
     kind: KindQuery = None,
-    sort: SortQuery = "-published_at",
+    sort: TimeSortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
     fields: FieldsQuery = None,
     format: FormatQuery = None,  # noqa: A002 - the public parameter name
-) -> Page[QuotePublic]:
+) -> Page[QuotePublic] | Page[QuoteFields]:
     topic = get_topic_by_slug(session=session, slug=slug)
     filters = QuoteFilters(topics=(topic.slug,), speaker=speaker, outlet=outlet, kind=kind)
     return answer_quotes(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.config import get_settings
-from app.errors import NotFound
+from app.errors import BadRequest, Conflict, NotFound
 from app.ingest.pipeline import delete_article, ingest_record
 from app.models import (
     Article,
@@ -41,6 +41,7 @@ from app.services.quotes import (
     resolve_speaker_ids,
     resolve_topic_ids,
 )
+from app.services.search import SearchQuery, match_condition, rank_expression
 from app.topics_file import load_topic_definitions
 
 
@@ -56,6 +57,7 @@ class ArticleFilters:
     since: datetime | None = None
     until: datetime | None = None
     updated_since: datetime | None = None
+    q: SearchQuery | None = None
 
 
 def published_key() -> ColumnElement[datetime]:
@@ -68,6 +70,18 @@ ARTICLE_SORTS: dict[str, tuple[SortKey, ...]] = {
     "published_at": (SortKey(published_key()), SortKey(col(Article.id))),
 }
 ARTICLE_SORT_TYPES = (datetime, int)
+
+
+def article_sort(
+    *, session: Session, filters: ArticleFilters, sort: str
+) -> tuple[tuple[SortKey, ...], tuple[type, ...]]:
+    """Sort keys and their cursor types; `relevance` needs a search query."""
+    if sort != "relevance":
+        return ARTICLE_SORTS[sort], ARTICLE_SORT_TYPES
+    if filters.q is None:
+        raise BadRequest("sort=relevance needs a search query `q`.")
+    rank = rank_expression(session=session, query=filters.q, target=Article)
+    return (SortKey(rank), SortKey(col(Article.id))), (float, int)
 
 
 def _conditions(*, session: Session, filters: ArticleFilters) -> list[ColumnElement[bool]] | None:
@@ -101,6 +115,8 @@ def _conditions(*, session: Session, filters: ArticleFilters) -> list[ColumnElem
         where.append(published_key() < filters.until)
     if filters.updated_since is not None:
         where.append(col(Article.updated_at) >= filters.updated_since)
+    if filters.q is not None:
+        where.append(match_condition(session=session, query=filters.q, target=Article))
     return where
 
 
@@ -176,14 +192,15 @@ def list_articles(
 ) -> tuple[list[ArticlePublic], str | None]:
     """One page of articles matching `filters`, and the cursor of the next page."""
     tag = f"articles{sort}"
-    after = decode_cursor(cursor, sort=tag, types=ARTICLE_SORT_TYPES)
+    keys, types = article_sort(session=session, filters=filters, sort=sort)
+    after = decode_cursor(cursor, sort=tag, types=types)
     statement = article_statement(session=session, filters=filters)
     if statement is None:
         return [], None
     rows, next_key = fetch_page(
         session=session,
         statement=statement,
-        keys=ARTICLE_SORTS[sort],
+        keys=keys,
         after=after,
         limit=limit,
     )
@@ -198,7 +215,8 @@ def iter_articles(
     statement = article_statement(session=session, filters=filters)
     if statement is None:
         return
-    statement = order_by_keys(statement, ARTICLE_SORTS[sort])
+    keys = article_sort(session=session, filters=filters, sort=sort)[0]
+    statement = order_by_keys(statement, keys)
     result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
     for partition in result.partitions():
         yield from build_article_publics(session=session, rows=[tuple(row) for row in partition])
@@ -249,7 +267,10 @@ def create_article(*, session: Session, record: ArticleCreate) -> tuple[ArticleD
     try:
         result = ingest_record(session=session, record=record, topics=topics)
     except IntegrityError:  # the same article stored concurrently: it is there now
-        result = ingest_record(session=session, record=record, topics=topics)
+        try:
+            result = ingest_record(session=session, record=record, topics=topics)
+        except IntegrityError:
+            raise Conflict("The article clashes with a stored one; retry.") from None
     detail = get_article_detail(session=session, article_id=result.article_id)
     return detail, result.status == "stored"
 

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.errors import NotFound
+from app.errors import BadRequest, NotFound
 from app.models import (
     ArticleEntity,
     Entity,
@@ -23,8 +23,9 @@ from app.models import (
 )
 from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page, order_by_keys
+from app.services.search import SearchQuery, match_condition, rank_expression
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 EXPORT_BATCH = 500
 SELECTIVE_ROWS = 10_000
 """Plan choice for the speaker and topic filters, from the stored quote counts. A filter matching
@@ -48,6 +49,7 @@ class QuoteFilters:
     since: datetime | None = None
     until: datetime | None = None
     updated_since: datetime | None = None
+    q: SearchQuery | None = None
 
 
 QUOTE_SORTS: dict[str, tuple[SortKey, ...]] = {
@@ -55,6 +57,18 @@ QUOTE_SORTS: dict[str, tuple[SortKey, ...]] = {
     "published_at": (SortKey(col(Quote.reported_at)), SortKey(col(Quote.id))),
 }
 QUOTE_SORT_TYPES = (datetime, int)
+
+
+def quote_sort(
+    *, session: Session, filters: QuoteFilters, sort: str
+) -> tuple[tuple[SortKey, ...], tuple[type, ...]]:
+    """Sort keys and their cursor types; `relevance` needs a search query."""
+    if sort != "relevance":
+        return QUOTE_SORTS[sort], QUOTE_SORT_TYPES
+    if filters.q is None:
+        raise BadRequest("sort=relevance needs a search query `q`.")
+    rank = rank_expression(session=session, query=filters.q, target=Quote)
+    return (SortKey(rank), SortKey(col(Quote.id))), (float, int)
 
 
 def speaker_condition(key: str) -> ColumnElement[bool]:
@@ -157,6 +171,8 @@ def quote_conditions(
         where.append(col(Quote.reported_at) < filters.until)
     if filters.updated_since is not None:
         where.append(col(Quote.updated_at) >= filters.updated_since)
+    if filters.q is not None:
+        where.append(match_condition(session=session, query=filters.q, target=Quote))
     return where
 
 
@@ -218,8 +234,8 @@ def list_quotes(
     sort: str = "-published_at",
 ) -> tuple[list[QuotePublic], str | None]:
     """One page of quotes matching `filters`, and the cursor of the next page."""
-    keys = QUOTE_SORTS[sort]
-    after = decode_cursor(cursor, sort=f"quotes{sort}", types=QUOTE_SORT_TYPES)
+    keys, types = quote_sort(session=session, filters=filters, sort=sort)
+    after = decode_cursor(cursor, sort=f"quotes{sort}", types=types)
     statement = quote_statement(session=session, filters=filters)
     if statement is None:
         return [], None
@@ -237,7 +253,7 @@ def iter_quotes(
     statement = quote_statement(session=session, filters=filters)
     if statement is None:
         return
-    statement = order_by_keys(statement, QUOTE_SORTS[sort])
+    statement = order_by_keys(statement, quote_sort(session=session, filters=filters, sort=sort)[0])
     result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
     for partition in result.partitions():
         yield from build_quote_publics(session=session, quotes=[row[0] for row in partition])

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -19,8 +19,9 @@ from app.models import (
     Topic,
 )
 from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page
+from app.services.keyset import SortKey, fetch_page, order_by_keys
 from app.services.quotes import resolve_topic_ids, speaker_condition
+from app.services.search import SearchQuery
 
 SPEAKER_KEYS = (SortKey(col(Speaker.quote_count), descending=True), SortKey(col(Speaker.id)))
 SPEAKER_KEY_TYPES = (int, int)
@@ -158,3 +159,27 @@ def list_speaker_topics(
     )
     next_cursor = encode_cursor(sort="speaker-topics", key=next_key) if next_key else None
     return [SpeakerTopic(slug=s, name=n, quotes=q) for s, n, q in rows], next_cursor
+
+
+def find_speakers(*, session: Session, query: SearchQuery, limit: int) -> list[SpeakerSummary]:
+    """Speakers whose name or an alias contains every positive word group of `query`."""
+    conditions = []
+    for group in query.groups:
+        either = []
+        for term in group:
+            needle = " ".join(term.words).lower()
+            aliased = select(SpeakerAlias.speaker_id).where(
+                func.lower(col(SpeakerAlias.alias)).contains(needle, autoescape=True)
+            )
+            either += [
+                func.lower(col(Speaker.name)).contains(needle, autoescape=True),
+                col(Speaker.id).in_(aliased),
+            ]
+        conditions.append(or_(*either))
+    statement = order_by_keys(select(Speaker).where(*conditions), SPEAKER_KEYS)
+    speakers = session.exec(statement.limit(limit)).all()
+    aliases = _aliases(session=session, ids=[speaker.id for speaker in speakers])
+    return [
+        SpeakerSummary.model_validate(speaker.model_dump() | {"aliases": aliases[speaker.id]})
+        for speaker in speakers
+    ]
