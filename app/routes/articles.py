@@ -28,6 +28,7 @@ from app.routes.output import (
 from app.routes.params import (
     MAX_ID,
     PLAIN_TEXT,
+    DuplicatesQuery,
     EntitiesQuery,
     OutletQuery,
     SearchQ,
@@ -82,6 +83,7 @@ def read_articles(
     entity: EntitiesQuery = None,
     window: TimeWindowDep = TimeWindow(),
     q: SearchQ = None,
+    duplicates: DuplicatesQuery = "skip",
     sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
@@ -99,6 +101,7 @@ def read_articles(
         until=window.until,
         updated_since=window.updated_since,
         q=parse_q(q, sort),
+        duplicates="keep" if url is not None else duplicates,  # a URL names one article
     )
     export = export_format(request, format)
     if export:

@@ -13,6 +13,11 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
 """Any text without control characters (which some databases refuse outright)."""
 
+DuplicatesQuery = Annotated[
+    Literal["skip", "keep", "only"],
+    Query(description="Articles published twice (wire copy, mirrors) are stored as duplicates of "
+          "the first: `skip` them (default), `keep` them, or list `only` them."),
+]
 SpeakerKeyPath = Annotated[
     str,
     Path(

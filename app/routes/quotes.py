@@ -22,6 +22,7 @@ from app.routes.output import (
 from app.routes.params import (
     MAX_ID,
     CuesQuery,
+    DuplicatesQuery,
     EntitiesQuery,
     KindQuery,
     OutletQuery,
@@ -92,6 +93,7 @@ def read_quotes(
     entity: EntitiesQuery = None,
     window: TimeWindowDep = TimeWindow(),
     q: SearchQ = None,
+    duplicates: DuplicatesQuery = "skip",
     sort: SortQuery = "-published_at",
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
@@ -110,6 +112,7 @@ def read_quotes(
         until=window.until,
         updated_since=window.updated_since,
         q=parse_q(q, sort),
+        duplicates=duplicates,
     )
     return answer_quotes(
         session=session,

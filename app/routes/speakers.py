@@ -3,13 +3,14 @@ from fastapi import APIRouter, Request, Response
 
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.models import Page, QuotePublic, SpeakerPublic
+from app.models import Page, QuotePublic
 from app.pagination import CursorQuery, LimitQuery, build_page
 from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
 from app.routes.params import KindQuery, SpeakerKeyPath, TimeSortQuery, TopicsQuery
 from app.routes.quotes import QuoteFields, answer_quotes
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
+    SpeakerDetail,
     SpeakerSummary,
     SpeakerTopic,
     describe_speaker,
@@ -48,7 +49,7 @@ def read_speakers(
     description="Role, aliases, quote count, and the topics and outlets the speaker is quoted on.",
     responses=problem_responses(404, 422),
 )
-def read_speaker(session: SessionDep, key: SpeakerKeyPath) -> SpeakerPublic:
+def read_speaker(session: SessionDep, key: SpeakerKeyPath) -> SpeakerDetail:
     return describe_speaker(session=session, key=key)
 
 

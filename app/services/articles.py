@@ -58,6 +58,7 @@ class ArticleFilters:
     until: datetime | None = None
     updated_since: datetime | None = None
     q: SearchQuery | None = None
+    duplicates: str = "skip"
 
 
 def published_key() -> ColumnElement[datetime]:
@@ -117,6 +118,10 @@ def _conditions(*, session: Session, filters: ArticleFilters) -> list[ColumnElem
         where.append(col(Article.updated_at) >= filters.updated_since)
     if filters.q is not None:
         where.append(match_condition(session=session, query=filters.q, target=Article))
+    if filters.duplicates == "skip":
+        where.append(col(Article.duplicate_of_id).is_(None))
+    elif filters.duplicates == "only":
+        where.append(col(Article.duplicate_of_id).is_not(None))
     return where
 
 

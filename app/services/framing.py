@@ -6,44 +6,50 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Outlet, Quote, Speaker
+from app.models import Article, Outlet, Quote, Speaker, SpeakerRef
 
 
 class Framing(BaseModel):
     """One outlet's rendering of one speaker."""
 
-    outlet: str | None = Field(description="Outlet slug (null for articles without an outlet).")
-    speaker: str | None = Field(default=None, description="Speaker slug.")
-    quotes: int
+    outlet: str | None = Field(default=None, description="Outlet slug (in a speaker's framing).")
+    speaker: SpeakerRef | None = Field(default=None, description="Speaker (in an outlet's).")
+    quotes: int = Field(description="Quotes of the speaker in the outlet, with or without a cue.")
     direct_share: float = Field(description="Share of direct quotes; the rest is reported speech.")
     cues: dict[str, int] = Field(description="Cue verbs as written, most used first.")
 
 
 def _framings(rows: list[Any]) -> list[Framing]:
-    grouped: dict[tuple[str | None, str | None], dict[str, Any]] = defaultdict(
+    grouped: dict[tuple[str | None, int | None], dict[str, Any]] = defaultdict(
         lambda: {"direct": 0, "total": 0, "cues": defaultdict(int)})
-    for outlet, speaker, kind, cue, n in rows:
-        entry = grouped[(outlet, speaker)]
+    speakers: dict[int | None, SpeakerRef | None] = {None: None}
+    for outlet, speaker_id, slug, name, kind, cue, n in rows:
+        if speaker_id not in speakers:
+            speakers[speaker_id] = SpeakerRef(id=speaker_id, slug=slug, name=name)
+        entry = grouped[(outlet, speaker_id)]
         entry["total"] += n
         entry["direct"] += n if kind == "direct" else 0
         if cue:
             entry["cues"][cue.lower()] += n
     return sorted((Framing(
-        outlet=outlet, speaker=speaker, quotes=e["total"],
+        outlet=outlet, speaker=speakers[speaker_id], quotes=e["total"],
         direct_share=round(e["direct"] / e["total"], 3),
         cues=dict(sorted(e["cues"].items(), key=lambda kv: (-kv[1], kv[0]))),
-    ) for (outlet, speaker), e in grouped.items()), key=lambda f: (-f.quotes, f.outlet or ""))
+    ) for (outlet, speaker_id), e in grouped.items()),
+        key=lambda f: (-f.quotes, f.outlet or "", f.speaker.id if f.speaker else 0))
 
 
 def _statement(*conditions: Any) -> Any:
-    return (select(Outlet.slug, Speaker.slug, Quote.kind, Quote.cue, func.count())
+    return (select(Outlet.slug, Speaker.id, Speaker.slug, Speaker.name, Quote.kind, Quote.cue,
+                   func.count())
             .select_from(Quote)
             .join(Article, col(Article.id) == Quote.article_id)
             .join(Outlet, col(Outlet.id) == Quote.outlet_id, isouter=True)
             .join(Speaker, col(Speaker.id) == Quote.speaker_id, isouter=True)
             .where(col(Article.duplicate_of_id).is_(None), col(Quote.headline).is_(False),
                    *conditions)
-            .group_by(Outlet.slug, Speaker.slug, Quote.kind, Quote.cue))
+            .group_by(Outlet.slug, Speaker.id, Speaker.slug, Speaker.name, Quote.kind,
+                      Quote.cue))
 
 
 def frame_speaker(*, session: Session, speaker_id: int) -> list[Framing]:

@@ -1,12 +1,12 @@
 """Outlets: pages by article count, lookup by slug, and the cue verbs used for each speaker."""
-from pydantic import BaseModel, Field
-from sqlalchemy import func
+from pydantic import Field
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.errors import NotFound
-from app.models import Outlet, OutletPublic, Quote, Speaker, SpeakerRef
+from app.models import Outlet, OutletPublic
 from app.pagination import decode_cursor, encode_cursor
+from app.services.framing import Framing, frame_outlet
 from app.services.keyset import SortKey, fetch_page
 
 OUTLET_KEYS = (SortKey(col(Outlet.article_count), descending=True), SortKey(col(Outlet.id)))
@@ -32,40 +32,11 @@ def get_outlet_by_slug(*, session: Session, slug: str) -> Outlet:
     return outlet
 
 
-class SpeakerCues(BaseModel):
-    """How an outlet attributes one speaker's quotes: cue verb -> number of quotes."""
-
-    speaker: SpeakerRef
-    quotes: int
-    cues: dict[str, int]
-
-
 class OutletDetail(OutletPublic):
-    speakers: list[SpeakerCues] = Field(
-        description="Speakers the outlet quotes, busiest first, with the cue verbs it used."
+    speakers: list[Framing] = Field(
+        description="Speakers the outlet quotes, busiest first: the cue verbs it used for each "
+        "and its share of direct quotes (the rest is reported speech)."
     )
-
-
-def count_cues_by_speaker(*, session: Session, outlet_id: int) -> list[SpeakerCues]:
-    """For each speaker the outlet quotes: the cue verbs it used and how often, busiest first."""
-    uses = func.count(col(Quote.id))
-    rows = session.exec(
-        select(Speaker.id, Speaker.slug, Speaker.name, Quote.cue, uses)
-        .join(Quote, col(Quote.speaker_id) == Speaker.id)
-        .where(Quote.outlet_id == outlet_id, col(Quote.cue).is_not(None))
-        .group_by(col(Speaker.id), col(Speaker.slug), col(Speaker.name), col(Quote.cue))
-    ).all()
-    found: dict[int, SpeakerCues] = {}
-    for speaker_id, slug, name, cue, count in rows:
-        entry = found.setdefault(
-            speaker_id,
-            SpeakerCues(speaker=SpeakerRef(id=speaker_id, slug=slug, name=name), quotes=0, cues={}),
-        )
-        entry.cues[cue.lower()] = entry.cues.get(cue.lower(), 0) + count
-        entry.quotes += count
-    for entry in found.values():
-        entry.cues = dict(sorted(entry.cues.items(), key=lambda item: (-item[1], item[0])))
-    return sorted(found.values(), key=lambda entry: (-entry.quotes, entry.speaker.id))
 
 
 def describe_outlet(*, session: Session, slug: str) -> OutletDetail:
@@ -73,5 +44,5 @@ def describe_outlet(*, session: Session, slug: str) -> OutletDetail:
     outlet = get_outlet_by_slug(session=session, slug=slug)
     return OutletDetail(
         **OutletPublic.model_validate(outlet.model_dump()).model_dump(),
-        speakers=count_cues_by_speaker(session=session, outlet_id=outlet.id),
+        speakers=frame_outlet(session=session, outlet_id=outlet.id),
     )

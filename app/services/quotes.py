@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import BadRequest, NotFound
 from app.models import (
+    Article,
     ArticleEntity,
     Entity,
     Outlet,
@@ -50,6 +51,7 @@ class QuoteFilters:
     until: datetime | None = None
     updated_since: datetime | None = None
     q: SearchQuery | None = None
+    duplicates: str = "skip"
 
 
 QUOTE_SORTS: dict[str, tuple[SortKey, ...]] = {
@@ -173,6 +175,10 @@ def quote_conditions(
         where.append(col(Quote.updated_at) >= filters.updated_since)
     if filters.q is not None:
         where.append(match_condition(session=session, query=filters.q, target=Quote))
+    if filters.duplicates != "keep":
+        copies = select(Article.id).where(col(Article.duplicate_of_id).is_not(None))
+        where.append(col(Quote.article_id).in_(copies) if filters.duplicates == "only"
+                     else col(Quote.article_id).not_in(copies))
     return where
 
 

@@ -3,7 +3,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import exists, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -19,6 +19,7 @@ from app.models import (
     Topic,
 )
 from app.pagination import decode_cursor, encode_cursor
+from app.services.framing import Framing, frame_speaker
 from app.services.keyset import SortKey, fetch_page, order_by_keys
 from app.services.quotes import resolve_topic_ids, speaker_condition
 from app.services.search import SearchQuery
@@ -126,10 +127,19 @@ def get_speaker_by_id_or_slug(*, session: Session, key: str) -> Speaker:
     return speaker
 
 
-def describe_speaker(*, session: Session, key: str) -> SpeakerPublic:
-    """The public view of the speaker whose id or slug is `key`, or NotFound."""
+class SpeakerDetail(SpeakerPublic):
+    framing: list[Framing] = Field(
+        description="Per outlet: the cue verbs it used for this speaker (one writes `said`, "
+        "another `claimed`) and its share of direct quotes (the rest is reported speech)."
+    )
+
+
+def describe_speaker(*, session: Session, key: str) -> SpeakerDetail:
+    """The public view of the speaker whose id or slug is `key`, with its framing; or NotFound."""
     speaker = get_speaker_by_id_or_slug(session=session, key=key)
-    return build_speaker_publics(session=session, speakers=[speaker])[0]
+    public = build_speaker_publics(session=session, speakers=[speaker])[0]
+    return SpeakerDetail(**public.model_dump(),
+                         framing=frame_speaker(session=session, speaker_id=speaker.id or 0))
 
 
 class SpeakerTopic(BaseModel):

@@ -39,7 +39,8 @@ def test_outlets(outlet_client: TestClient) -> None:
     assert outlet["quote_count"] > 0
     blinken = next(s for s in outlet["speakers"] if s["speaker"]["slug"] == "antony-blinken")
     assert blinken["cues"]["said"] >= 1
-    assert sum(blinken["cues"].values()) == blinken["quotes"]
+    assert sum(blinken["cues"].values()) <= blinken["quotes"]  # continued quotes have no cue
+    assert 0 < blinken["direct_share"] <= 1
     quotes = outlet_client.get("/quotes", params={"outlet": "euractiv", "limit": 100}).json()
     assert len(quotes["items"]) == outlet["quote_count"]
     assert {q["outlet"] for q in quotes["items"]} == {"euractiv"}
@@ -78,3 +79,10 @@ def test_topic_speakers(seeded_client: TestClient) -> None:
     quotes = seeded_client.get("/topics/turkey/quotes", params={"limit": 100}).json()["items"]
     assert sum(s["quotes"] for s in speakers) == sum(1 for q in quotes if q["speaker"])
     assert seeded_client.get("/topics/nothing/speakers").status_code == 404
+
+
+def test_speaker_framing_shows_each_outlets_cue_verbs(seeded_client: TestClient) -> None:
+    framing = {f["outlet"]: f for f in seeded_client.get("/speakers/antony-blinken").json()["framing"]}
+    assert set(framing) == {"euractiv", "press-tv", "the-new-york-times"}
+    assert "claimed" in framing["press-tv"]["cues"] and "claimed" not in framing["euractiv"]["cues"]
+    assert all(0 < f["direct_share"] <= 1 for f in framing.values())

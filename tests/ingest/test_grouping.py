@@ -97,3 +97,27 @@ def test_deleting_an_article_shrinks_its_utterances(seeded_engine: Engine) -> No
         assert delete_article(session=session, article_id=nyt.id or 0)
         utterance = session.get(Utterance, utterance_id)
         assert utterance is not None and utterance.outlet_count == 2
+
+
+@pytest.mark.parametrize(("duplicates", "outlets"), [
+    ("skip", {"euractiv", "press-tv", "the-new-york-times"}),
+    ("keep", {"euractiv", "press-tv", "the-new-york-times", "mirror-daily"}),
+    ("only", {"mirror-daily"}),
+])
+def test_lists_skip_keep_or_only_show_duplicates(seeded_engine: Engine, duplicates: str,
+                                                 outlets: set[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    with Session(seeded_engine) as session:
+        nyt = session.exec(select(Article).where(col(Article.byline) == "Steven Erlanger")).one()
+        record = ArticleCreate(title="A copy", text=nyt.body.split("\n\n", 1)[1],
+                               outlet="Mirror Daily", url="https://mirror.example/copy")
+        ingest_record(session=session, topics=load_topic_definitions(), record=record)
+    with TestClient(create_app()) as client:
+        params = {"duplicates": duplicates, "limit": 100}
+        articles = client.get("/articles", params=params).json()["items"]
+        quotes = client.get("/quotes", params=params).json()["items"]
+    assert {a["outlet"] for a in articles} == outlets
+    assert {q["outlet"] for q in quotes} == outlets
