@@ -34,11 +34,11 @@ def test_kill_9_mid_ingest_leaves_whole_articles(database_url: str, tmp_path: Pa
     env = {**os.environ, "DATABASE_URL": database_url}
     command = [sys.executable, "-m", "app", "ingest", str(folder)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(stored_articles(database_url)) < 20:
         time.sleep(0.2)
-    process.send_signal(signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)  # the whole job: writer and extraction workers
     process.wait()
     partial = stored_articles(database_url)
     assert 0 < len(partial) < ARTICLES
