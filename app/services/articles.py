@@ -1,7 +1,7 @@
 """Articles: filtered keyset pages, the detail view, and ArticlePublic assembly in batches."""
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +41,7 @@ from app.services.quotes import (
     resolve_speaker_ids,
     resolve_topic_ids,
 )
-from app.services.search import SearchQuery, match_condition, rank_expression
+from app.services.search import SearchQuery, match_condition, ranked
 from app.topics_file import load_topic_definitions
 
 
@@ -73,16 +73,22 @@ ARTICLE_SORTS: dict[str, tuple[SortKey, ...]] = {
 ARTICLE_SORT_TYPES = (datetime, int)
 
 
-def article_sort(
+def sorted_articles(
     *, session: Session, filters: ArticleFilters, sort: str
-) -> tuple[tuple[SortKey, ...], tuple[type, ...]]:
-    """Sort keys and their cursor types; `relevance` needs a search query."""
+) -> tuple[Select[Any] | None, tuple[SortKey, ...], tuple[type, ...]]:
+    """The statement for `filters` (None when nothing can match), its sort keys and their cursor
+    types; `relevance` needs a search query."""
     if sort != "relevance":
-        return ARTICLE_SORTS[sort], ARTICLE_SORT_TYPES
+        statement = article_statement(session=session, filters=filters)
+        return statement, ARTICLE_SORTS[sort], ARTICLE_SORT_TYPES
     if filters.q is None:
         raise BadRequest("sort=relevance needs a search query `q`.")
-    rank = rank_expression(session=session, query=filters.q, target=Article)
-    return (SortKey(rank), SortKey(col(Article.id))), (float, int)
+    statement = article_statement(session=session, filters=replace(filters, q=None))
+    if statement is None:
+        return None, (), ()
+    statement, rank = ranked(session=session, statement=statement, query=filters.q,
+                             target=Article)
+    return statement, (SortKey(rank), SortKey(col(Article.id))), (float, int)
 
 
 def _conditions(*, session: Session, filters: ArticleFilters) -> list[ColumnElement[bool]] | None:
@@ -197,11 +203,10 @@ def list_articles(
 ) -> tuple[list[ArticlePublic], str | None]:
     """One page of articles matching `filters`, and the cursor of the next page."""
     tag = f"articles{sort}"
-    keys, types = article_sort(session=session, filters=filters, sort=sort)
-    after = decode_cursor(cursor, sort=tag, types=types)
-    statement = article_statement(session=session, filters=filters)
+    statement, keys, types = sorted_articles(session=session, filters=filters, sort=sort)
     if statement is None:
         return [], None
+    after = decode_cursor(cursor, sort=tag, types=types)
     rows, next_key = fetch_page(
         session=session,
         statement=statement,
@@ -217,10 +222,9 @@ def iter_articles(
     *, session: Session, filters: ArticleFilters, sort: str = "-published_at"
 ) -> Iterator[ArticlePublic]:
     """Every article matching `filters` (without body), read in batches (constant memory)."""
-    statement = article_statement(session=session, filters=filters)
+    statement, keys, _ = sorted_articles(session=session, filters=filters, sort=sort)
     if statement is None:
         return
-    keys = article_sort(session=session, filters=filters, sort=sort)[0]
     statement = order_by_keys(statement, keys)
     result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
     for partition in result.partitions():

@@ -1,7 +1,7 @@
 """Quotes: filtered keyset pages, single quotes, and QuotePublic assembly without N+1 queries."""
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page, order_by_keys
-from app.services.search import SearchQuery, match_condition, rank_expression
+from app.services.search import SearchQuery, match_condition, ranked
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 EXPORT_BATCH = 500
@@ -61,16 +61,22 @@ QUOTE_SORTS: dict[str, tuple[SortKey, ...]] = {
 QUOTE_SORT_TYPES = (datetime, int)
 
 
-def quote_sort(
+def sorted_quotes(
     *, session: Session, filters: QuoteFilters, sort: str
-) -> tuple[tuple[SortKey, ...], tuple[type, ...]]:
-    """Sort keys and their cursor types; `relevance` needs a search query."""
+) -> tuple[Select[Any] | None, tuple[SortKey, ...], tuple[type, ...]]:
+    """The statement for `filters` (None when nothing can match), its sort keys and their cursor
+    types; `relevance` needs a search query."""
     if sort != "relevance":
-        return QUOTE_SORTS[sort], QUOTE_SORT_TYPES
+        return quote_statement(session=session, filters=filters), QUOTE_SORTS[sort], (
+            QUOTE_SORT_TYPES
+        )
     if filters.q is None:
         raise BadRequest("sort=relevance needs a search query `q`.")
-    rank = rank_expression(session=session, query=filters.q, target=Quote)
-    return (SortKey(rank), SortKey(col(Quote.id))), (float, int)
+    statement = quote_statement(session=session, filters=replace(filters, q=None))
+    if statement is None:
+        return None, (), ()
+    statement, rank = ranked(session=session, statement=statement, query=filters.q, target=Quote)
+    return statement, (SortKey(rank), SortKey(col(Quote.id))), (float, int)
 
 
 def speaker_condition(key: str) -> ColumnElement[bool]:
@@ -240,11 +246,10 @@ def list_quotes(
     sort: str = "-published_at",
 ) -> tuple[list[QuotePublic], str | None]:
     """One page of quotes matching `filters`, and the cursor of the next page."""
-    keys, types = quote_sort(session=session, filters=filters, sort=sort)
-    after = decode_cursor(cursor, sort=f"quotes{sort}", types=types)
-    statement = quote_statement(session=session, filters=filters)
+    statement, keys, types = sorted_quotes(session=session, filters=filters, sort=sort)
     if statement is None:
         return [], None
+    after = decode_cursor(cursor, sort=f"quotes{sort}", types=types)
     rows, next_key = fetch_page(
         session=session, statement=statement, keys=keys, after=after, limit=limit
     )
@@ -256,10 +261,10 @@ def iter_quotes(
     *, session: Session, filters: QuoteFilters, sort: str = "-published_at"
 ) -> Iterator[QuotePublic]:
     """Every quote matching `filters`, read and assembled in batches (constant memory)."""
-    statement = quote_statement(session=session, filters=filters)
+    statement, keys, _ = sorted_quotes(session=session, filters=filters, sort=sort)
     if statement is None:
         return
-    statement = order_by_keys(statement, quote_sort(session=session, filters=filters, sort=sort)[0])
+    statement = order_by_keys(statement, keys)
     result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
     for partition in result.partitions():
         yield from build_quote_publics(session=session, quotes=[row[0] for row in partition])

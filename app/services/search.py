@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Double,
+    Select,
     and_,
     cast,
     column,
@@ -203,22 +204,27 @@ def match_condition(
     return exists().where(fts.c.rowid == target_id, matches)
 
 
-def rank_expression(
-    *, session: Session, query: SearchQuery, target: type[Quote] | type[Article]
-) -> ColumnElement[float]:
-    """Relevance of a row of `target` as a number where smaller is better (to sort ascending)."""
+def ranked(
+    *,
+    session: Session,
+    statement: Select[Any],
+    query: SearchQuery,
+    target: type[Quote] | type[Article],
+) -> tuple[Select[Any], ColumnElement[float]]:
+    """`statement` narrowed to rows of `target` matching `query`, and their relevance as a
+    number where smaller is better (to sort ascending). SQLite joins the FTS table, so each
+    match is scored once by the same FTS5 cursor that found it."""
     if _dialect(session) == "postgresql":
         vector = _quote_vector() if target is Quote else _article_vector()
+        tsquery = pg_tsquery(query)
         # float8, so that the value in a cursor is exactly the one compared (ts_rank is float4)
-        return -cast(func.ts_rank(vector, pg_tsquery(query)), Double)
+        rank = -cast(func.ts_rank(vector, tsquery), Double)
+        return statement.where(vector.op("@@")(tsquery)), rank
     name = "quote_fts" if target is Quote else "article_fts"
     if not _has_fts5(session, name):
-        return literal(0.0)
-    target_id = col(Quote.id) if target is Quote else col(Article.id)
+        condition = match_condition(session=session, query=query, target=target)
+        return statement.where(condition), literal(0.0)
     fts = _fts_table(name)
-    return (
-        select(fts.c.rank)
-        .where(fts.c.rowid == target_id)
-        .where(literal_column(name).op("MATCH")(fts5_expression(query)))
-        .scalar_subquery()
-    )
+    target_id = col(Quote.id) if target is Quote else col(Article.id)
+    joined = statement.join(fts, fts.c.rowid == target_id)
+    return joined.where(literal_column(name).op("MATCH")(fts5_expression(query))), fts.c.rank
