@@ -3,10 +3,11 @@
 `jobs` worker processes clean and extract while this process alone writes, so even one job
 overlaps extraction with storage; `jobs=0` does everything in this process.
 """
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from rich.console import Console
@@ -16,12 +17,19 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.ingest.fetch import fetch_url
-from app.ingest.pipeline import PreparedArticle, prepare_article, store_prepared
+from app.ingest.pipeline import (
+    IngestResult,
+    PreparedArticle,
+    prepare_article,
+    store_prepared,
+    store_prepared_batch,
+)
 from app.ingest.readers import ReadProblem, iter_article_files, read_articles
 from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise
+STORE_BATCH = 32  # articles per transaction: counts and grouping are updated once per batch
 
 
 @dataclass
@@ -49,6 +57,7 @@ class BatchSummary:
 
 
 Item = tuple[str, str, ArticleCreate | ReadProblem]  # (file or URL, source, record or problem)
+Prepared = tuple[str, str, PreparedArticle | ReadProblem]
 
 
 def is_url(source: str | Path) -> bool:
@@ -63,8 +72,7 @@ def _read_all(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Ite
             yield str(path), source, item
 
 
-def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]
-             ) -> tuple[str, str, PreparedArticle | ReadProblem]:
+def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]) -> Prepared:
     path, source, record = item
     if isinstance(record, ReadProblem):
         return path, source, record
@@ -77,8 +85,8 @@ def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]
 def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                  topics: Sequence[TopicDefinition], console: Console | None = None,
                  jobs: int = 1) -> BatchSummary:
-    """Read every article in `sources` (files, folders, http(s) URLs) and store each in its own
-    transaction."""
+    """Read every article in `sources` (files, folders, http(s) URLs) and store them, a batch
+    of whole articles per transaction."""
     console = console or Console(highlight=False, soft_wrap=True)
     total = BatchSummary()
     urls = [str(s) for s in sources if is_url(s)]
@@ -101,12 +109,13 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                   disable=len(files) < PROGRESS_THRESHOLD) as progress:
         task = progress.add_task("ingesting", total=len(files) + len(urls))
         try:
-            for path, source, result in prepared:
-                if path not in per_file:
-                    _finish_files(per_file, progress, total)
-                    per_file[path] = BatchSummary()
-                _store_one(per_file[path], source, result, engine=engine, topics=topics,
-                           console=progress.console)
+            for chunk in _chunks(prepared, STORE_BATCH):
+                outcomes = _store_chunk(chunk, engine=engine, topics=topics)
+                for (path, _, _), outcome in zip(chunk, outcomes, strict=True):
+                    if path not in per_file:
+                        _finish_files(per_file, progress, total)
+                        per_file[path] = BatchSummary()
+                    _count(per_file[path], outcome, console=progress.console)
             _finish_files(per_file, progress, total, last=True)
         finally:
             if pool:
@@ -126,19 +135,45 @@ def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: 
         del per_file[path]
 
 
-def _store_one(summary: BatchSummary, source: str, result: PreparedArticle | ReadProblem, *,
-               engine: Engine, topics: Sequence[TopicDefinition], console: Console) -> None:
-    if isinstance(result, PreparedArticle):
-        try:
-            with Session(engine) as session:
-                stored = store_prepared(session=session, prepared=result, topics=topics)
-        except Exception as exc:  # the article's transaction was rolled back: nothing partial
-            result = ReadProblem(source=source, message=f"could not store: {exc}".splitlines()[0])
-        else:
-            summary.stored += stored.status == "stored"
-            summary.updated += stored.status == "updated"
-            summary.unchanged += stored.status == "unchanged"
-            summary.quotes += stored.quotes
-            return
-    summary.problems.append(result)
-    console.print(f"{result.source}: error: {result.message}", markup=False)
+def _chunks(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _store_chunk(chunk: Sequence[Prepared], *, engine: Engine,
+                 topics: Sequence[TopicDefinition]) -> list[IngestResult | ReadProblem]:
+    """Store the chunk's articles in one transaction; if that fails, each in its own, so a bad
+    article costs only itself."""
+    articles = [result for _, _, result in chunk if isinstance(result, PreparedArticle)]
+    try:
+        with Session(engine) as session:
+            stored = iter(store_prepared_batch(session=session, batch=articles, topics=topics))
+        return [next(stored) if isinstance(result, PreparedArticle) else result
+                for _, _, result in chunk]
+    except Exception:
+        return [_store_alone(source, result, engine=engine, topics=topics)
+                for _, source, result in chunk]
+
+
+def _store_alone(source: str, result: PreparedArticle | ReadProblem, *, engine: Engine,
+                 topics: Sequence[TopicDefinition]) -> IngestResult | ReadProblem:
+    if isinstance(result, ReadProblem):
+        return result
+    try:
+        with Session(engine) as session:
+            return store_prepared(session=session, prepared=result, topics=topics)
+    except Exception as exc:  # the article's transaction was rolled back: nothing partial
+        return ReadProblem(source=source, message=f"could not store: {exc}".splitlines()[0])
+
+
+def _count(summary: BatchSummary, outcome: IngestResult | ReadProblem, *,
+           console: Console) -> None:
+    if isinstance(outcome, IngestResult):
+        summary.stored += outcome.status == "stored"
+        summary.updated += outcome.status == "updated"
+        summary.unchanged += outcome.status == "unchanged"
+        summary.quotes += outcome.quotes
+        return
+    summary.problems.append(outcome)
+    console.print(f"{outcome.source}: error: {outcome.message}", markup=False)

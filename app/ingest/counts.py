@@ -32,6 +32,14 @@ class CountChanges:
     entity_mentions: Counter[int] = field(default_factory=Counter)
     entity_articles: Counter[int] = field(default_factory=Counter)
 
+    def add(self, other: "CountChanges") -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name).update(getattr(other, name))
+
+    def clear(self) -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name).clear()
+
 
 def article_contribution(*, session: Session, article: Article, sign: int = 1) -> CountChanges:
     """What this article adds to the counts (sign=-1: what removing it takes away)."""

@@ -4,7 +4,9 @@ Speakers are keyed by their id, so quotes of different speakers never share an u
 """
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
@@ -21,6 +23,7 @@ from app.nlp.utterances import Utterance as FoundUtterance
 
 STORY_WINDOW = timedelta(days=3)
 STORY_CANDIDATES = 100
+SPEAKER_QUOTES_SCANNED = 2_000  # newest quotes of the speakers read (a busy one has many)
 WORDS_CACHE_SIZE = 20_000
 
 
@@ -62,9 +65,11 @@ class _KnownUtterances:
 _known: dict[str, _KnownUtterances] = {}
 
 
-def group_article_quotes(*, session: Session, article_id: int) -> None:
-    """Join the article's attributed quotes to existing utterances, or start new ones."""
-    new = _quotes_for_grouping(session, Quote.article_id == article_id)
+def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> None:
+    """Join the articles' attributed quotes to existing utterances, or start new ones."""
+    if not article_ids:
+        return
+    new = _quotes_for_grouping(session, col(Quote.article_id).in_(article_ids))
     if not new:
         return
     database = str(session.get_bind().url)
@@ -110,12 +115,12 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
     """Recount quotes and outlets of these utterances; drop the ones left without quotes."""
     if not utterance_ids:
         return
-    counted = col(Quote.article_id).in_(
-        select(Article.id).where(col(Article.duplicate_of_id).is_(None)))
     stats = session.execute(
         select(Quote.utterance_id, func.count(), func.count(func.distinct(Quote.outlet_id)),
                func.min(Quote.reported_at))
-        .where(col(Quote.utterance_id).in_(utterance_ids), counted)
+        .join(Article, col(Article.id) == Quote.article_id)
+        .where(col(Quote.utterance_id).in_(utterance_ids),
+               col(Article.duplicate_of_id).is_(None))
         .group_by(Quote.utterance_id)).all()
     seen = {row[0] for row in stats}
     now = utcnow()
@@ -141,35 +146,66 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
 _words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
 
 
-def _content_words(article: Article) -> frozenset[str]:
-    """content_words of the body, cached by (id, content hash): bodies never change in place."""
-    key = (article.id or 0, article.content_hash)
-    words = _words_cache.get(key)
-    if words is None:
-        words = _words_cache[key] = content_words(article.body)
-        if len(_words_cache) > WORDS_CACHE_SIZE:
+@dataclass(frozen=True, slots=True)
+class _StoredArticle:
+    """The columns story grouping reads: never the body, unless its words are not cached."""
+    id: int
+    published_at: datetime | None
+    story_id: int | None
+    content_hash: str
+
+
+def _stored(row: Any) -> _StoredArticle:
+    return _StoredArticle(row.id, row.published_at, row.story_id, row.content_hash)
+
+
+_ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.story_id, Article.content_hash)
+
+
+def _content_words(session: Session, articles: Sequence[_StoredArticle]
+                   ) -> dict[int, frozenset[str]]:
+    """content_words of each body, cached by (id, content hash): bodies never change in place."""
+    words = {a.id: _words_cache.get((a.id, a.content_hash)) for a in articles}
+    missing = [a for a in articles if words[a.id] is None]
+    if missing:
+        bodies = dict(session.execute(select(Article.id, Article.body).where(
+            col(Article.id).in_([a.id for a in missing]))).all())
+        for article in missing:
+            words[article.id] = _words_cache[(article.id, article.content_hash)] = content_words(
+                bodies.get(article.id, ""))
+        while len(_words_cache) > WORDS_CACHE_SIZE:
             _words_cache.popitem(last=False)
-    return words
+    return words  # type: ignore[return-value]
 
 
 def _articles_for_grouping(session: Session,
-                           articles: Sequence[Article]) -> list[ArticleForGrouping]:
+                           articles: Sequence[_StoredArticle]) -> list[ArticleForGrouping]:
     rows = session.execute(select(Quote.article_id, Quote.speaker_id, Quote.utterance_id).where(
         col(Quote.article_id).in_([a.id for a in articles]))).all()
     quotes: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
     for article_id, speaker_id, utterance_id in rows:
         quotes[article_id].append((speaker_id, utterance_id))
+    words = _content_words(session, articles)
     return [ArticleForGrouping(
-        id=a.id or 0, published_at=a.published_at,
-        speakers=frozenset(str(s) for s, _ in quotes[a.id or 0] if s is not None),
-        utterance_ids=frozenset(u for _, u in quotes[a.id or 0] if u is not None),
-        words=_content_words(a)) for a in articles]
+        id=a.id, published_at=a.published_at,
+        speakers=frozenset(str(s) for s, _ in quotes[a.id] if s is not None),
+        utterance_ids=frozenset(u for _, u in quotes[a.id] if u is not None),
+        words=words[a.id]) for a in articles]
 
 
-def assign_story(*, session: Session, article: Article) -> None:
-    """Put the article in the story of the articles it covers the same event with."""
-    me = _articles_for_grouping(session, [article])[0]
-    candidates = _story_candidates(session, article, me)
+def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
+    """Put each article, in turn, in the story of the articles it covers the same event with."""
+    touched = {_assign_story(session, article) for article in articles}
+    refresh_stories(session=session, story_ids=touched)  # a story merged away is just dropped
+
+
+def _assign_story(session: Session, article: Article) -> int:
+    """The story the article joins (merging the stories it bridges); not yet recounted."""
+    stored = _StoredArticle(article.id or 0, article.published_at, article.story_id,
+                            article.content_hash)
+    _words_cache[(stored.id, stored.content_hash)] = content_words(article.body)
+    me = _articles_for_grouping(session, [stored])[0]
+    candidates = _story_candidates(session, stored, me)
     grouped = _articles_for_grouping(session, candidates)
     matches = [other for other, summary in zip(candidates, grouped, strict=True)
                if same_story(me, summary)]
@@ -189,27 +225,41 @@ def assign_story(*, session: Session, article: Article) -> None:
     unassigned = [a.id for a in matches if a.story_id is None]
     session.execute(update(Article).where(col(Article.id).in_([article.id, *unassigned]))
                     .values(story_id=home))
-    refresh_stories(session=session, story_ids={home})
+    return home
 
 
-def _story_candidates(session: Session, article: Article,
-                      me: ArticleForGrouping) -> Sequence[Article]:
-    """Articles that share an utterance or a speaker with this one, the closest in time first."""
-    by_utterance = select(Quote.article_id).where(col(Quote.utterance_id).in_(me.utterance_ids))
-    shared_speaker = select(Quote.article_id).where(
-        col(Quote.speaker_id).in_([int(s) for s in me.speakers]))
-    query = select(Article).where(Article.id != article.id,
-                                  col(Article.duplicate_of_id).is_(None))
-    query = query.where(col(Article.id).in_(by_utterance) | col(Article.id).in_(shared_speaker))
+def _story_candidates(session: Session, article: _StoredArticle,
+                      me: ArticleForGrouping) -> list[_StoredArticle]:
+    """Articles that share an utterance or a speaker with this one, the closest in time first.
+
+    Each way is looked up from the quote indexes and bounded, and the originals are picked in
+    Python: a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
+    """
+    ids = set(session.exec(select(Quote.article_id).where(
+        col(Quote.utterance_id).in_(me.utterance_ids))).all()) if me.utterance_ids else set()
+    if me.speakers:
+        by_speaker = select(Quote.article_id).where(
+            col(Quote.speaker_id).in_([int(s) for s in me.speakers]))
+        if article.published_at is not None:
+            by_speaker = by_speaker.where(col(Quote.reported_at).between(
+                article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
+        ids |= set(session.exec(by_speaker.order_by(col(Quote.article_id).desc())
+                                .limit(SPEAKER_QUOTES_SCANNED)).all())
+    ids.discard(article.id)
+    if not ids:
+        return []
+    rows = session.execute(select(*_ARTICLE_COLUMNS, Article.duplicate_of_id)
+                           .where(col(Article.id).in_(ids))).all()
+    found = [_stored(row) for row in rows if row.duplicate_of_id is None and (
+        article.published_at is None or row.published_at is None
+        or abs(row.published_at - article.published_at) <= STORY_WINDOW)]
     if article.published_at is not None:
-        query = query.where(col(Article.published_at).between(
-            article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
-        query = query.order_by(func.abs(func.julianday(Article.published_at)
-                                        - func.julianday(article.published_at))
-                               if session.get_bind().dialect.name == "sqlite" else
-                               func.abs(func.extract("epoch", Article.published_at
-                                                     - article.published_at)))
-    return session.exec(query.limit(STORY_CANDIDATES)).all()  # type: ignore[call-overload]
+        when = article.published_at
+        found.sort(key=lambda a: (a.published_at is None,
+                                  abs(a.published_at - when) if a.published_at else 0, a.id))
+    else:
+        found.sort(key=lambda a: -a.id)
+    return found[:STORY_CANDIDATES]
 
 
 def refresh_stories(*, session: Session, story_ids: set[int]) -> None:
@@ -242,16 +292,18 @@ def regroup_all(*, session: Session) -> tuple[int, int]:
     session.flush()
     utterance_ids = _store_new_utterances(session, found)
     refresh_utterances(session=session, utterance_ids=utterance_ids)
-    articles = session.exec(select(Article).where(col(Article.duplicate_of_id).is_(None))).all()
+    articles = [_stored(row) for row in session.execute(
+        select(*_ARTICLE_COLUMNS).where(col(Article.duplicate_of_id).is_(None))).all()]
+    words = _content_words(session, articles)
     by_article: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
     for article_id, speaker_id, utterance_id in session.execute(
             select(Quote.article_id, Quote.speaker_id, Quote.utterance_id)).all():
         by_article[article_id].append((speaker_id, utterance_id))
     stories = group_stories(ArticleForGrouping(
-        id=a.id or 0, published_at=a.published_at,
-        speakers=frozenset(str(s) for s, _ in by_article[a.id or 0] if s is not None),
-        utterance_ids=frozenset(u for _, u in by_article[a.id or 0] if u is not None),
-        words=_content_words(a)) for a in articles)
+        id=a.id, published_at=a.published_at,
+        speakers=frozenset(str(s) for s, _ in by_article[a.id] if s is not None),
+        utterance_ids=frozenset(u for _, u in by_article[a.id] if u is not None),
+        words=words[a.id]) for a in articles)
     story_ids = set()
     for members in stories:
         story = Story()

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Literal
 
+from sqlalchemy import inspect, update
 from sqlmodel import Session, col, func, select
 
 from app.ingest.cleaning import CleanArticle, clean_article
 from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
 from app.ingest.grouping import (
-    assign_story,
+    assign_stories,
     group_article_quotes,
     refresh_stories,
     refresh_utterances,
@@ -29,6 +30,7 @@ from app.models import (
     ArticleCreate,
     Quote,
     Speaker,
+    Topic,
 )
 from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
@@ -86,24 +88,71 @@ def ingest_record(*, session: Session, record: ArticleCreate,
 def store_prepared(*, session: Session, prepared: PreparedArticle,
                    topics: Sequence[TopicDefinition]) -> IngestResult:
     """Store a prepared article in one transaction: all its rows, or none."""
+    return store_prepared_batch(session=session, batch=[prepared], topics=topics)[0]
+
+
+def store_prepared_batch(*, session: Session, batch: Sequence[PreparedArticle],
+                         topics: Sequence[TopicDefinition]) -> list[IngestResult]:
+    """Store prepared articles in one transaction: all their rows, or none.
+
+    Counts, utterances and stories are brought up to date once for the whole batch, which is
+    what makes a bulk ingest fast; a caller that must not lose the good articles of a failing
+    batch retries them one by one.
+    """
     try:
-        result = _store(session=session, prepared=prepared, definitions=topics)
+        results = _store_batch(session=session, batch=batch, definitions=tuple(topics))
         session.commit()
-        return result
+        return results
     except BaseException:
         session.rollback()
         raise
 
 
-def _store(*, session: Session, prepared: PreparedArticle,
-           definitions: Sequence[TopicDefinition]) -> IngestResult:
+def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
+                 definitions: tuple[TopicDefinition, ...]) -> list[IngestResult]:
+    topics = sync_topics(session=session, definitions=definitions)
+    changes = CountChanges()
+    results, originals, duplicates = [], [], []
+    for prepared in batch:
+        result, article, counted = _store(session=session, prepared=prepared, topics=topics,
+                                          pending=changes)
+        results.append(result)
+        if article is not None and counted is not None:
+            changes.add(counted)
+            originals.append(article)
+        elif article is not None:
+            duplicates.append(article)
+    apply_count_changes(session=session, changes=changes)
+    originals = [a for a in originals if not inspect(a).was_deleted]  # replaced in this batch
+    duplicates = [a for a in duplicates if not inspect(a).was_deleted]
+    group_article_quotes(session=session, article_ids=[a.id or 0 for a in originals])
+    assign_stories(session=session, articles=originals)
+    if duplicates:  # a copy of an article of this batch joins the story it was just given
+        session.flush()
+        for article in duplicates:
+            story_id = session.exec(select(Article.story_id).where(
+                Article.id == article.duplicate_of_id)).one()
+            session.execute(update(Article).where(col(Article.id) == article.id)
+                            .values(story_id=story_id))
+    return results
+
+
+def _store(*, session: Session, prepared: PreparedArticle, topics: dict[str, Topic],
+           pending: CountChanges) -> tuple[IngestResult, Article | None, CountChanges | None]:
+    """Insert one article's rows; returns the result, the new article (None when unchanged)
+    and the counts it adds (None for a duplicate, whose quotes are stored but never counted).
+
+    `pending`: counts added by the batch so far, applied before an article is replaced so that
+    the replaced article's speakers are counted right when orphans are looked for."""
     record, clean, digest = prepared.record, prepared.clean, prepared.digest
     existing = _find_existing(session=session, url=record.url, digest=digest)
     if existing is not None:
         if existing.content_hash == digest:
             quotes = session.exec(select(func.count()).select_from(Quote)
                                   .where(Quote.article_id == existing.id)).one()
-            return IngestResult(article_id=existing.id or 0, status="unchanged", quotes=quotes)
+            return IngestResult(existing.id or 0, "unchanged", quotes), None, None
+        apply_count_changes(session=session, changes=pending)
+        pending.clear()
         delete_article_rows(session=session, article=existing)
     outlet_names = outlet_slug_and_name(record.outlet, record.url)
     outlet = get_or_create_outlet(session=session, slug=outlet_names[0],
@@ -123,12 +172,15 @@ def _store(*, session: Session, prepared: PreparedArticle,
     )
     session.add(article)
     session.flush()
-    topics = sync_topics(session=session, definitions=tuple(definitions))
     quotes = store_quotes(session=session, article=article, extraction=prepared.extraction,
                           topics=topics, quote_topics=prepared.quote_topics)
     store_article_topics(session=session, article=article, topics=topics, matches=prepared.topics)
     entities = store_entities(session=session, article=article, entities=prepared.entities)
-    changes = CountChanges(
+    status: IngestStatus = "updated" if existing is not None else "stored"
+    result = IngestResult(article.id or 0, status, len(quotes))
+    if original is not None:
+        return result, article, None
+    return result, article, CountChanges(
         speaker_quotes=Counter(speaker_id for _, speaker_id in quotes if speaker_id),
         topic_quotes=Counter(topics[m.slug].id for ms in prepared.quote_topics for m in ms),
         topic_articles=Counter(topics[m.slug].id for m in prepared.topics),
@@ -136,20 +188,15 @@ def _store(*, session: Session, prepared: PreparedArticle,
         outlet_articles=Counter({outlet.id: 1} if outlet else {}),
         entity_mentions=Counter(entities), entity_articles=Counter(dict.fromkeys(entities, 1)),
     )
-    if original is None:  # a duplicate's quotes are stored, never counted or grouped twice
-        apply_count_changes(session=session, changes=changes)
-        group_article_quotes(session=session, article_id=article.id or 0)
-        assign_story(session=session, article=article)
-    status: IngestStatus = "updated" if existing is not None else "stored"
-    return IngestResult(article_id=article.id or 0, status=status, quotes=len(quotes))
 
 
 def _find_existing(*, session: Session, url: str | None, digest: str) -> Article | None:
     """The stored article this record is: same url, or same text when it has no url."""
     if url:
         return session.exec(select(Article).where(Article.url == url)).first()
-    return session.exec(select(Article).where(Article.content_hash == digest,
-                                              col(Article.url).is_(None))).first()
+    # `url IS NULL` is tested here, not in SQL: SQLite would scan every url-less row for it
+    same_text = session.exec(select(Article).where(Article.content_hash == digest)).all()
+    return next((article for article in same_text if article.url is None), None)
 
 
 def delete_article_rows(*, session: Session, article: Article) -> None:

@@ -92,7 +92,9 @@ def resolve_speakers(*, session: Session, people: Sequence[Person]) -> dict[str,
 
 def _free_slug(session: Session, slug: str) -> str:
     slug = slug or "speaker"
-    taken = set(session.exec(select(Speaker.slug).where(col(Speaker.slug).startswith(slug))).all())
+    # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
+    taken = set(session.exec(select(Speaker.slug).where(
+        col(Speaker.slug) >= slug, col(Speaker.slug) < slug + "\x7f")).all())
     candidate, n = slug, 2
     while candidate in taken:
         candidate, n = f"{slug}-{n}", n + 1

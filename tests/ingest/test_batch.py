@@ -5,12 +5,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, func, select
 
 from app.__main__ import main
 from app.ingest import pipeline
 from app.ingest.batch import ingest_paths
-from app.models import Article, ArticleCreate, Quote, Speaker
+from app.models import Article, ArticleCreate, Outlet, Quote, Speaker
 from app.topics_file import load_topic_definitions
 from tests.conftest import SEEDS
 
@@ -71,6 +72,35 @@ def test_a_failing_article_leaves_no_rows(engine: Engine, monkeypatch: pytest.Mo
     monkeypatch.setattr(pipeline, "store_article_topics", explode)
     summary = ingest(engine, SEEDS)
     assert summary.failed == 3 and counts(engine) == (0, 0, 0)
+
+
+def test_one_failing_article_of_a_batch_costs_only_itself(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.store_article_topics
+
+    def explode_on_press_tv(*, article: Article, **kwargs: object) -> None:
+        outlet = object_session(article).get(Outlet, article.outlet_id)  # type: ignore[union-attr]
+        if outlet is not None and outlet.slug == "press-tv":
+            raise RuntimeError("disk on fire")
+        real(article=article, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "store_article_topics", explode_on_press_tv)
+    summary = ingest(engine, SEEDS, jobs=0)
+    assert (summary.stored, summary.failed) == (2, 1)
+    assert "could not store: disk on fire" in summary.problems[0].message
+
+
+def test_a_batch_that_replaces_its_own_article_keeps_counts_right(
+        engine: Engine, tmp_path: Path) -> None:
+    url = "https://example.org/twice"
+    (tmp_path / "twice.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"url": url, "text": "T\n\n\"One thing,\" Ann Lee said."},
+        {"url": url, "text": "T\n\n\"Another thing entirely,\" Ann Lee said."}]))
+    summary = ingest(engine, tmp_path, jobs=0)
+    assert (summary.stored, summary.updated) == (1, 1)
+    with Session(engine) as session:
+        speaker = session.exec(select(Speaker)).one()
+        assert speaker.quote_count == 1 and speaker.name == "Ann Lee"
 
 
 def test_parallel_jobs_store_the_same_rows(engine: Engine) -> None:
