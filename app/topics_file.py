@@ -1,10 +1,11 @@
 """Topic definitions: read from the editable TOML file and mirrored into the `topic` table."""
+from collections.abc import Sequence
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.config import get_settings
-from app.models import Topic
+from app.models import Topic, utcnow
 from app.nlp.records import TopicDefinition
 from app.nlp.topics import parse_topic_definitions
 
@@ -13,6 +14,17 @@ def load_topic_definitions(path: Path | None = None) -> tuple[TopicDefinition, .
     """Parse the topic definitions file (default: the one the settings name)."""
     path = path or get_settings().topics_file
     return parse_topic_definitions(path.read_text(encoding="utf-8"))
+
+
+def effective_topic_definitions(*, session: Session,
+                                file_definitions: Sequence[TopicDefinition],
+                                ) -> tuple[TopicDefinition, ...]:
+    """The file's definitions, where topics edited through the API take their stored form."""
+    edited = {topic.slug: TopicDefinition(topic.slug, topic.name, topic.description,
+                                          tuple(topic.keywords))
+              for topic in session.exec(select(Topic).where(col(Topic.edited_at).is_not(None)))}
+    merged = [edited.pop(definition.slug, definition) for definition in file_definitions]
+    return (*merged, *sorted(edited.values(), key=lambda definition: definition.slug))
 
 
 def sync_topics(*, session: Session, definitions: tuple[TopicDefinition, ...]) -> dict[str, Topic]:
@@ -24,10 +36,11 @@ def sync_topics(*, session: Session, definitions: tuple[TopicDefinition, ...]) -
                       keywords=list(definition.keywords))
         if topic is None:
             topic = Topic(slug=definition.slug, **fields)
-        elif all(getattr(topic, name) == value for name, value in fields.items()):
-            continue  # unchanged: no write, so concurrent ingests don't contend on topic rows
+        elif topic.edited_at is not None or all(
+                getattr(topic, name) == value for name, value in fields.items()):
+            continue  # edited through the API, or unchanged: no write, so no contention
         else:
-            topic.sqlmodel_update(fields)
+            topic.sqlmodel_update(fields | {"updated_at": utcnow()})
         session.add(topic)
         existing[definition.slug] = topic
     session.flush()

@@ -19,6 +19,7 @@ from app.models import (
     QuoteTopic,
     Speaker,
     Topic,
+    utcnow,
 )
 
 
@@ -84,7 +85,8 @@ def _add(session: Session, table: type, deltas: dict[str, Counter[int]]) -> None
     if not ids:
         return
     statement = update(table).where(table.id == bindparam("row_id")).values(  # type: ignore[attr-defined]
-        {name: getattr(table, name) + bindparam(f"d_{name}") for name in deltas})
+        {name: getattr(table, name) + bindparam(f"d_{name}") for name in deltas}
+        | {"updated_at": utcnow()})  # a count change is a change: `updated_since` feeds show it
     rows = [{"row_id": i, **{f"d_{name}": counter[i] for name, counter in deltas.items()}}
             for i in ids]
     session.connection().execute(statement, rows)

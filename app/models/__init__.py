@@ -25,14 +25,22 @@ from app.models.groups import (
 )
 from app.models.quotes import Quote, QuoteBase, QuotePublic, SpeakerRef
 from app.models.speakers import Speaker, SpeakerAlias, SpeakerBase, SpeakerPublic
-from app.models.topics import ArticleTopic, QuoteTopic, Topic, TopicBase, TopicPublic
+from app.models.topics import (
+    ArticleTopic,
+    QuoteTopic,
+    Topic,
+    TopicBase,
+    TopicPublic,
+    TopicUpdate,
+)
 
 __all__ = [
     "Article", "ArticleBase", "ArticleCreate", "ArticleDetail", "ArticlePublic",
     "ArticleEntity", "ArticleTopic", "Entity", "EntityMention", "EntityPublic",
     "Outlet", "OutletPublic", "Page", "ProblemDetail", "Quote", "QuoteBase", "QuotePublic",
     "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic", "SpeakerRef",
-    "Topic", "TopicBase", "TopicPublic", "utcnow", "Utterance", "Story", "RenderingDiffPublic",
+    "Topic", "TopicBase", "TopicPublic", "TopicUpdate", "utcnow", "Utterance", "Story",
+    "RenderingDiffPublic",
     "OutletCoverage", "Rendering", "StoryArticle", "StoryDetail", "StoryPublic", "StoryUtterance",
     "UtteranceDetail", "UtterancePublic",
 ]

@@ -13,6 +13,7 @@ class Outlet(SQLModel, table=True):
     name: str = Field(max_length=200)
     article_count: int = 0
     quote_count: int = 0
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class OutletPublic(BaseModel):
@@ -20,6 +21,7 @@ class OutletPublic(BaseModel):
     name: str
     article_count: int
     quote_count: int
+    updated_at: datetime
 
 
 class ArticleBase(SQLModel):

@@ -1,6 +1,10 @@
+from datetime import datetime
+
 from pydantic import BaseModel
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from app.models.common import utcnow
 
 
 class Entity(SQLModel, table=True):
@@ -12,6 +16,7 @@ class Entity(SQLModel, table=True):
     type: str = Field(max_length=20, index=True)
     mention_count: int = 0
     article_count: int = 0
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class ArticleEntity(SQLModel, table=True):
@@ -38,3 +43,4 @@ class EntityPublic(BaseModel):
     type: str
     mention_count: int
     article_count: int
+    updated_at: datetime

@@ -1,5 +1,11 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import ConfigDict, StringConstraints
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
+
+from app.models.common import utcnow
 
 
 class TopicBase(SQLModel):
@@ -13,12 +19,36 @@ class Topic(TopicBase, table=True):
     slug: str = Field(max_length=100, unique=True, index=True)
     article_count: int = 0
     quote_count: int = 0
+    edited_at: datetime | None = None  # edited through the API: the topics file no longer rules
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+_ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200,
+                                           pattern=_ONE_LINE)]
+
+
+class TopicUpdate(SQLModel):
+    """A topic definition, as sent with PUT /topics/{slug}."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "name": "Turkey", "description": "Turkey, its government and its foreign policy.",
+        "keywords": ["Turkey", "Turkish", "Ankara", "Erdogan", "Cavusoglu", "S-400"]}]})
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200,
+                                           pattern=_ONE_LINE)]
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    keywords: list[Keyword] = Field(
+        min_length=1, max_length=500,
+        description="Words and names that signal the topic; matched as described in the README.")
 
 
 class TopicPublic(TopicBase):
     slug: str
     article_count: int
     quote_count: int
+    edited_at: datetime | None = None
+    updated_at: datetime
 
 
 class ArticleTopic(SQLModel, table=True):

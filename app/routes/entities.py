@@ -7,7 +7,11 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import EntityPublic, Page
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import MAX_ID, PLAIN_TEXT
+from app.routes.params import (
+    MAX_ID,
+    PLAIN_TEXT,
+    UpdatedSinceDep,
+)
 from app.services.entities import get_entity, list_entities
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -39,13 +43,15 @@ def read_entities(
     session: SessionDep,
     request: Request,
     response: Response,
+    updated_since: UpdatedSinceDep,
     type: TypeQuery = None,  # noqa: A002 - the public parameter name
     q: NameQuery = None,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[EntityPublic]:
     items, next_cursor = list_entities(
-        session=session, type_=type, q=q, cursor=cursor, limit=limit
+        session=session, type_=type, q=q, cursor=cursor, limit=limit,
+        updated_since=updated_since,
     )
     return build_page(items, next_cursor, request=request, response=response)
 

@@ -7,7 +7,10 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import OutletPublic, Page
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import PLAIN_TEXT
+from app.routes.params import (
+    PLAIN_TEXT,
+    UpdatedSinceDep,
+)
 from app.services.outlets import OutletDetail, describe_outlet, list_outlets
 
 router = APIRouter(prefix="/outlets", tags=["outlets"])
@@ -27,10 +30,12 @@ def read_outlets(
     session: SessionDep,
     request: Request,
     response: Response,
+    updated_since: UpdatedSinceDep,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[OutletPublic]:
-    items, next_cursor = list_outlets(session=session, cursor=cursor, limit=limit)
+    items, next_cursor = list_outlets(session=session, cursor=cursor, limit=limit,
+                                      updated_since=updated_since)
     return build_page(items, next_cursor, request=request, response=response)
 
 

@@ -31,6 +31,11 @@ TopicSlugPath = Annotated[
     str,
     Path(max_length=100, pattern=PLAIN_TEXT, description="Topic slug.", examples=["turkey"]),
 ]
+NewTopicSlugPath = Annotated[
+    str,
+    Path(max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+         description="Topic slug: lowercase words joined by `-`.", examples=["nord-stream-2"]),
+]
 SpeakerQuery = Annotated[
     str | None,
     Query(
@@ -166,3 +171,18 @@ def time_window(
 
 
 TimeWindowDep = Annotated[TimeWindow, Depends(time_window)]
+
+
+def updated_since_param(
+    updated_since: Annotated[
+        datetime | None,
+        Query(description="Only items added or changed (counts included) at or after this time "
+              "(ISO 8601): poll with the time of your last sync.",
+              examples=["2021-03-24T00:00:00Z"]),
+    ] = None,
+) -> datetime | None:
+    """The `updated_since` change-feed bound of a list, normalised to UTC."""
+    return _utc("updated_since", updated_since)
+
+
+UpdatedSinceDep = Annotated[datetime | None, Depends(updated_since_param)]

@@ -6,7 +6,13 @@ from app.errors import problem_responses
 from app.models import Page, QuotePublic
 from app.pagination import CursorQuery, LimitQuery, build_page
 from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
-from app.routes.params import KindQuery, SpeakerKeyPath, TimeSortQuery, TopicsQuery
+from app.routes.params import (
+    KindQuery,
+    SpeakerKeyPath,
+    TimeSortQuery,
+    TopicsQuery,
+    UpdatedSinceDep,
+)
 from app.routes.quotes import QuoteFields, answer_quotes
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
@@ -33,12 +39,14 @@ def read_speakers(
     session: SessionDep,
     request: Request,
     response: Response,
+    updated_since: UpdatedSinceDep,
     topic: TopicsQuery = None,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[SpeakerSummary]:
     items, next_cursor = list_speakers(
-        session=session, topics=tuple(topic or ()), cursor=cursor, limit=limit
+        session=session, topics=tuple(topic or ()), cursor=cursor, limit=limit,
+        updated_since=updated_since,
     )
     return build_page(items, next_cursor, request=request, response=response)
 
@@ -63,6 +71,7 @@ def read_speaker_quotes(
     request: Request,
     response: Response,
     key: SpeakerKeyPath,
+    updated_since: UpdatedSinceDep,
     topic: TopicsQuery = None,
     kind: KindQuery = None,
     sort: TimeSortQuery = "-published_at",
@@ -72,7 +81,8 @@ def read_speaker_quotes(
     format: FormatQuery = None,  # noqa: A002 - the public parameter name
 ) -> Page[QuotePublic] | Page[QuoteFields]:
     speaker = get_speaker_by_id_or_slug(session=session, key=key)
-    filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind)
+    filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind,
+                           updated_since=updated_since)
     return answer_quotes(
         session=session,
         request=request,

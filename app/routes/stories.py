@@ -7,7 +7,10 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import Page, StoryDetail, StoryPublic
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import MAX_ID
+from app.routes.params import (
+    MAX_ID,
+    UpdatedSinceDep,
+)
 from app.services.stories import describe_story, list_stories
 
 router = APIRouter(prefix="/stories", tags=["stories"])
@@ -21,13 +24,13 @@ router = APIRouter(prefix="/stories", tags=["stories"])
     responses=problem_responses(422),
 )
 def read_stories(
-    session: SessionDep, request: Request, response: Response,
+    session: SessionDep, request: Request, response: Response, updated_since: UpdatedSinceDep,
     min_outlets: Annotated[int, Query(ge=1, le=1000, description=(
         "Only stories covered by at least this many outlets."))] = 1,
     limit: LimitQuery = 20, cursor: CursorQuery = None,
 ) -> Page[StoryPublic]:
     items, next_cursor = list_stories(session=session, min_outlets=min_outlets, cursor=cursor,
-                                      limit=limit)
+                                      limit=limit, updated_since=updated_since)
     return build_page(items, next_cursor, request=request, response=response)
 
 

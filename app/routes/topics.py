@@ -1,12 +1,21 @@
-"""GET /topics, /topics/{slug}, /topics/{slug}/quotes."""
+"""GET /topics, /topics/{slug}, /topics/{slug}/quotes and /speakers; PUT /topics/{slug}."""
 from fastapi import APIRouter, Request, Response
 
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.models import Page, QuotePublic, TopicPublic
+from app.models import Page, QuotePublic, TopicPublic, TopicUpdate
 from app.pagination import CursorQuery, LimitQuery, build_page
+from app.routes.auth import ApiKeyDep
 from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
-from app.routes.params import KindQuery, OutletQuery, SpeakerQuery, TimeSortQuery, TopicSlugPath
+from app.routes.params import (
+    KindQuery,
+    NewTopicSlugPath,
+    OutletQuery,
+    SpeakerQuery,
+    TimeSortQuery,
+    TopicSlugPath,
+    UpdatedSinceDep,
+)
 from app.routes.quotes import QuoteFields, answer_quotes
 from app.services.quotes import QuoteFilters
 from app.services.topics import (
@@ -14,7 +23,9 @@ from app.services.topics import (
     get_topic_by_slug,
     list_topic_speakers,
     list_topics,
+    put_topic,
 )
+from app.topics_file import load_topic_definitions
 
 router = APIRouter(prefix="/topics", tags=["topics"])
 
@@ -29,10 +40,12 @@ def read_topics(
     session: SessionDep,
     request: Request,
     response: Response,
+    updated_since: UpdatedSinceDep,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[TopicPublic]:
-    items, next_cursor = list_topics(session=session, cursor=cursor, limit=limit)
+    items, next_cursor = list_topics(session=session, cursor=cursor, limit=limit,
+                                     updated_since=updated_since)
     return build_page(items, next_cursor, request=request, response=response)
 
 
@@ -57,6 +70,7 @@ def read_topic_quotes(
     request: Request,
     response: Response,
     slug: TopicSlugPath,
+    updated_since: UpdatedSinceDep,
     speaker: SpeakerQuery = None,
     outlet: OutletQuery = None,
     kind: KindQuery = None,
@@ -67,7 +81,8 @@ def read_topic_quotes(
     format: FormatQuery = None,  # noqa: A002 - the public parameter name
 ) -> Page[QuotePublic] | Page[QuoteFields]:
     topic = get_topic_by_slug(session=session, slug=slug)
-    filters = QuoteFilters(topics=(topic.slug,), speaker=speaker, outlet=outlet, kind=kind)
+    filters = QuoteFilters(topics=(topic.slug,), speaker=speaker, outlet=outlet, kind=kind,
+                           updated_since=updated_since)
     return answer_quotes(
         session=session,
         request=request,
@@ -100,3 +115,23 @@ def read_topic_speakers(
         session=session, topic_id=topic.id, cursor=cursor, limit=limit
     )
     return build_page(items, next_cursor, request=request, response=response)
+
+
+@router.put(
+    "/{slug}",
+    summary="Create or edit a topic",
+    description="Create the topic, or replace its name, description and keywords, then re-tag "
+    "every stored article and quote with it (counts follow). The edit is kept when the topics "
+    "file changes. Answers 201 when the topic is new, 200 when it was edited. "
+    "Needs `Authorization: Bearer <API_KEY>`.",
+    dependencies=[ApiKeyDep],
+    responses={201: {"description": "The topic was created.", "model": TopicPublic}}
+    | problem_responses(401, 403, 413, 422),
+)
+def put_topic_route(session: SessionDep, response: Response, slug: NewTopicSlugPath,
+                    update: TopicUpdate) -> TopicPublic:
+    topic, created = put_topic(session=session, slug=slug, update=update,
+                               file_definitions=load_topic_definitions())
+    response.status_code = 201 if created else 200
+    response.headers["Location"] = f"/topics/{topic.slug}"
+    return TopicPublic.model_validate(topic.model_dump())

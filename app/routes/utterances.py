@@ -7,7 +7,13 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import Page, UtteranceDetail, UtterancePublic
 from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import MAX_ID, PLAIN_TEXT, OutletQuery, SpeakerQuery
+from app.routes.params import (
+    MAX_ID,
+    PLAIN_TEXT,
+    OutletQuery,
+    SpeakerQuery,
+    UpdatedSinceDep,
+)
 from app.services.utterances import describe_utterance, list_utterances
 
 router = APIRouter(prefix="/utterances", tags=["utterances"])
@@ -27,13 +33,13 @@ TopicQuery = Annotated[str | None, Query(max_length=100, pattern=PLAIN_TEXT, des
     responses=problem_responses(422),
 )
 def read_utterances(
-    session: SessionDep, request: Request, response: Response,
+    session: SessionDep, request: Request, response: Response, updated_since: UpdatedSinceDep,
     speaker: SpeakerQuery = None, topic: TopicQuery = None, outlet: OutletQuery = None,
     min_outlets: MinOutletsQuery = 1, limit: LimitQuery = 20, cursor: CursorQuery = None,
 ) -> Page[UtterancePublic]:
     items, next_cursor = list_utterances(session=session, speaker=speaker, topic=topic,
                                          outlet=outlet, min_outlets=min_outlets, cursor=cursor,
-                                         limit=limit)
+                                         limit=limit, updated_since=updated_since)
     return build_page(items, next_cursor, request=request, response=response)
 
 

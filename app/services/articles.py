@@ -42,7 +42,7 @@ from app.services.quotes import (
     resolve_topic_ids,
 )
 from app.services.search import SearchQuery, match_condition, ranked
-from app.topics_file import load_topic_definitions
+from app.topics_file import effective_topic_definitions, load_topic_definitions
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +272,8 @@ def _topic_definitions(path: Path, _mtime: int) -> tuple[TopicDefinition, ...]:
 def create_article(*, session: Session, record: ArticleCreate) -> tuple[ArticleDetail, bool]:
     """Ingest `record`; the stored article with its quotes, and whether it is new."""
     path = get_settings().topics_file
-    topics = _topic_definitions(path, path.stat().st_mtime_ns)
+    topics = effective_topic_definitions(
+        session=session, file_definitions=_topic_definitions(path, path.stat().st_mtime_ns))
     try:
         result = ingest_record(session=session, record=record, topics=topics)
     except IntegrityError:  # the same article stored concurrently: it is there now

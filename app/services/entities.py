@@ -1,4 +1,6 @@
 """Entities (people, organisations, places named in articles): pages and lookup by id."""
+from datetime import datetime
+
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
@@ -16,10 +18,13 @@ def _escape_like(text: str) -> str:
 
 
 def list_entities(
-    *, session: Session, type_: str | None, q: str | None, cursor: str | None, limit: int
+    *, session: Session, type_: str | None, q: str | None, cursor: str | None, limit: int,
+    updated_since: datetime | None = None,
 ) -> tuple[list[EntityPublic], str | None]:
     """One page of entities, the most mentioned first, by type and name substring."""
     statement = sa_select(Entity)
+    if updated_since is not None:
+        statement = statement.where(col(Entity.updated_at) >= updated_since)
     if type_ is not None:
         statement = statement.where(col(Entity.type) == type_)
     if q:

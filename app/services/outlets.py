@@ -1,4 +1,6 @@
 """Outlets: pages by article count, lookup by slug, and the cue verbs used for each speaker."""
+from datetime import datetime
+
 from pydantic import Field
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -13,12 +15,15 @@ OUTLET_KEYS = (SortKey(col(Outlet.article_count), descending=True), SortKey(col(
 
 
 def list_outlets(
-    *, session: Session, cursor: str | None, limit: int
+    *, session: Session, cursor: str | None, limit: int, updated_since: datetime | None = None
 ) -> tuple[list[OutletPublic], str | None]:
     """One page of outlets, the most articles first."""
     after = decode_cursor(cursor, sort="outlets", types=(int, int))
+    statement = sa_select(Outlet)
+    if updated_since is not None:
+        statement = statement.where(col(Outlet.updated_at) >= updated_since)
     rows, next_key = fetch_page(
-        session=session, statement=sa_select(Outlet), keys=OUTLET_KEYS, after=after, limit=limit
+        session=session, statement=statement, keys=OUTLET_KEYS, after=after, limit=limit
     )
     next_cursor = encode_cursor(sort="outlets", key=next_key) if next_key else None
     return [OutletPublic.model_validate(row[0].model_dump()) for row in rows], next_cursor

@@ -1,6 +1,7 @@
 """Speakers: pages by quote count, lookup by id or slug, and their topics and outlets."""
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -97,10 +98,13 @@ def build_speaker_publics(*, session: Session, speakers: Sequence[Speaker]) -> l
 
 
 def list_speakers(
-    *, session: Session, topics: Sequence[str], cursor: str | None, limit: int
+    *, session: Session, topics: Sequence[str], cursor: str | None, limit: int,
+    updated_since: datetime | None = None,
 ) -> tuple[list[SpeakerSummary], str | None]:
     """One page of speakers, most quoted first, optionally only those quoted on `topics`."""
     statement = sa_select(Speaker)
+    if updated_since is not None:
+        statement = statement.where(col(Speaker.updated_at) >= updated_since)
     if topics:
         if not (topic_ids := resolve_topic_ids(session=session, slugs=topics)):
             return [], None

@@ -1,5 +1,6 @@
 """Stories: the articles that cover one event, and which utterances each outlet carried."""
 from collections import defaultdict
+from datetime import datetime
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -29,10 +30,12 @@ KEYS = [SortKey(col(Story.outlet_count), descending=True),
         SortKey(col(Story.id), descending=True)]
 
 
-def list_stories(*, session: Session, min_outlets: int, cursor: str | None,
-                 limit: int) -> tuple[list[StoryPublic], str | None]:
+def list_stories(*, session: Session, min_outlets: int, cursor: str | None, limit: int,
+                 updated_since: datetime | None = None) -> tuple[list[StoryPublic], str | None]:
     """Stories covered by the most outlets first."""
     statement = sa_select(Story).where(col(Story.outlet_count) >= min_outlets)
+    if updated_since is not None:
+        statement = statement.where(col(Story.updated_at) >= updated_since)
     after = decode_cursor(cursor, sort=SORT, types=[int, int, int])
     rows, next_key = fetch_page(session=session, statement=statement, keys=KEYS, after=after,
                                 limit=limit)

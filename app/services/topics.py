@@ -1,24 +1,42 @@
-"""Topics: pages by slug, lookup by slug, and who is quoted on a topic."""
+"""Topics: pages by slug, lookup by slug, who is quoted on a topic, and edits."""
+from collections.abc import Sequence
+from datetime import datetime
+
 from pydantic import BaseModel
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.errors import NotFound
-from app.models import Quote, QuoteTopic, Speaker, SpeakerRef, Topic, TopicPublic
+from app.ingest.retag import retag_topic
+from app.models import (
+    Quote,
+    QuoteTopic,
+    Speaker,
+    SpeakerRef,
+    Topic,
+    TopicPublic,
+    TopicUpdate,
+    utcnow,
+)
+from app.nlp.records import TopicDefinition
 from app.pagination import decode_cursor, encode_cursor
 from app.services.keyset import SortKey, fetch_page
+from app.topics_file import effective_topic_definitions
 
 TOPIC_KEYS = (SortKey(col(Topic.slug)),)
 
 
 def list_topics(
-    *, session: Session, cursor: str | None, limit: int
+    *, session: Session, cursor: str | None, limit: int, updated_since: datetime | None = None
 ) -> tuple[list[TopicPublic], str | None]:
     """One page of topics in slug order, with their article and quote counts."""
     after = decode_cursor(cursor, sort="topics", types=(str,))
+    statement = sa_select(Topic)
+    if updated_since is not None:
+        statement = statement.where(col(Topic.updated_at) >= updated_since)
     rows, next_key = fetch_page(
-        session=session, statement=sa_select(Topic), keys=TOPIC_KEYS, after=after, limit=limit
+        session=session, statement=statement, keys=TOPIC_KEYS, after=after, limit=limit
     )
     next_cursor = encode_cursor(sort="topics", key=next_key) if next_key else None
     return [TopicPublic.model_validate(row[0].model_dump()) for row in rows], next_cursor
@@ -62,3 +80,23 @@ def list_topic_speakers(
         for id_, slug, name, count in rows
     ]
     return items, next_cursor
+
+
+def put_topic(*, session: Session, slug: str, update: TopicUpdate,
+              file_definitions: Sequence[TopicDefinition]) -> tuple[Topic, bool]:
+    """Create or replace the topic's definition and re-tag every stored article and quote;
+    returns the topic and whether it is new. The edit outlives changes to the topics file."""
+    topic = session.exec(select(Topic).where(Topic.slug == slug)).first()
+    created = topic is None
+    now = utcnow()
+    keywords = list(dict.fromkeys(" ".join(keyword.split()) for keyword in update.keywords))
+    topic = topic or Topic(slug=slug, name=update.name)
+    topic.sqlmodel_update(dict(name=update.name, description=update.description,
+                               keywords=keywords, edited_at=now, updated_at=now))
+    session.add(topic)
+    session.flush()
+    definitions = effective_topic_definitions(session=session, file_definitions=file_definitions)
+    retag_topic(session=session, topic=topic, definitions=definitions)
+    session.commit()
+    session.refresh(topic)
+    return topic, created

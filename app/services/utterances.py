@@ -1,6 +1,7 @@
 """Utterances: the same spoken words, every outlet's rendering of them."""
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select as sa_select
@@ -32,9 +33,12 @@ KEYS = [SortKey(col(Utterance.outlet_count), descending=True),
 
 def list_utterances(*, session: Session, speaker: str | None, topic: str | None,
                     outlet: str | None, min_outlets: int, cursor: str | None,
-                    limit: int) -> tuple[list[UtterancePublic], str | None]:
+                    limit: int, updated_since: datetime | None = None,
+                    ) -> tuple[list[UtterancePublic], str | None]:
     """Utterances carried by the most outlets first."""
     statement = sa_select(Utterance).where(col(Utterance.outlet_count) >= min_outlets)
+    if updated_since is not None:
+        statement = statement.where(col(Utterance.updated_at) >= updated_since)
     if speaker is not None:
         statement = statement.where(col(Utterance.speaker_id).in_(
             resolve_speaker_ids(session=session, key=speaker)))

@@ -94,3 +94,37 @@ def test_pages_are_stable_under_inserts(seeded_client: TestClient, seeded_engine
     second = seeded_client.get(first["next"]).json()
     paged = [q["id"] for q in first["items"] + second["items"]]
     assert paged == before[:10]
+
+
+EVERY_LIST = ["/articles", "/quotes", "/speakers", "/topics", "/outlets", "/entities",
+              "/utterances", "/stories", "/speakers/antony-blinken/quotes",
+              "/topics/turkey/quotes"]
+
+
+@pytest.mark.parametrize("url", EVERY_LIST)
+def test_every_list_is_a_change_feed(seeded_client: TestClient, url: str) -> None:
+    def count(**params: str) -> int:
+        response = seeded_client.get(url, params={"limit": 100, **params})
+        assert response.status_code == 200, response.text
+        return len(response.json()["items"])
+
+    assert count(updated_since="2000-01-01T00:00:00Z") == count() > 0
+    assert count(updated_since="2999-01-01T00:00:00Z") == 0
+    assert seeded_client.get(url, params={"updated_since": "yesterday"}).status_code == 422
+
+
+def test_a_count_change_puts_the_speaker_in_the_feed(seeded_client: TestClient,
+                                                     seeded_engine: Engine) -> None:
+    from app.ingest.pipeline import ingest_record
+    from app.models import ArticleCreate
+    from app.topics_file import load_topic_definitions
+
+    mark = datetime.now(UTC).isoformat()
+    assert seeded_client.get("/speakers", params={"updated_since": mark}).json()["items"] == []
+    with Session(seeded_engine) as session:
+        ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
+            text="Talks\n\n\"We stand with Turkey,\" Antony Blinken said in Ankara."))
+    changed = seeded_client.get("/speakers", params={"updated_since": mark}).json()["items"]
+    assert [s["slug"] for s in changed] == ["antony-blinken"]
+    topics = seeded_client.get("/topics", params={"updated_since": mark}).json()["items"]
+    assert "turkey" in [t["slug"] for t in topics]

@@ -1,0 +1,70 @@
+"""Re-tag every stored article and quote with a topic's current definition (after an edit)."""
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session, col
+
+from app.models import Article, ArticleTopic, Quote, QuoteTopic, Topic, utcnow
+from app.nlp.records import TopicDefinition
+from app.nlp.text import paragraph_spans
+from app.nlp.topics import match_topics
+
+ARTICLES_PER_ROUND = 500
+
+
+def retag_topic(*, session: Session, topic: Topic,
+                definitions: Sequence[TopicDefinition]) -> None:
+    """Replace the topic's article and quote tags, matching with every definition (so that
+    overlapping keywords are resolved as at ingest) and keeping this topic's matches only."""
+    definitions = tuple(definitions)
+    session.execute(delete(QuoteTopic).where(col(QuoteTopic.topic_id) == topic.id))
+    session.execute(delete(ArticleTopic).where(col(ArticleTopic.topic_id) == topic.id))
+    last_id = 0
+    while articles := session.execute(
+            select(Article.id, Article.body).where(col(Article.id) > last_id)
+            .order_by(col(Article.id)).limit(ARTICLES_PER_ROUND)).all():
+        last_id = articles[-1].id
+        _tag_articles(session, topic, definitions, articles)
+    _recount(session, topic)
+
+
+def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefinition, ...],
+                  articles: Sequence[tuple[int, str]]) -> None:
+    article_rows, quote_rows = [], []
+    bodies = dict(articles)
+    for article_id, body in articles:
+        for match in match_topics(body, definitions):
+            if match.slug == topic.slug:
+                article_rows.append(dict(article_id=article_id, topic_id=topic.id,
+                                         triggers=list(match.triggers), count=match.count))
+    quotes = session.execute(select(Quote.id, Quote.article_id, Quote.paragraph, Quote.start,
+                                    Quote.end, Quote.text)
+                             .where(col(Quote.article_id).in_(list(bodies)))).all()
+    paragraphs: dict[int, list[tuple[int, int]]] = {}
+    for quote_id, article_id, paragraph, start, end, text in quotes:
+        spans = paragraphs.setdefault(article_id, paragraph_spans(bodies[article_id]))
+        first, last = spans[paragraph] if 0 <= paragraph < len(spans) else (0, 0)
+        matches = {m.slug: m for m in match_topics(bodies[article_id][first:last], definitions)}
+        if not (first <= start and end <= last):  # runs beyond its first paragraph
+            for match in match_topics(text, definitions):
+                matches.setdefault(match.slug, match)
+        if (match := matches.get(topic.slug)) is not None:
+            quote_rows.append(dict(quote_id=quote_id, topic_id=topic.id,
+                                   triggers=list(match.triggers)))
+    if article_rows:
+        session.execute(ArticleTopic.__table__.insert(), article_rows)  # type: ignore[attr-defined]
+    if quote_rows:
+        session.execute(QuoteTopic.__table__.insert(), quote_rows)  # type: ignore[attr-defined]
+
+
+def _recount(session: Session, topic: Topic) -> None:
+    original = col(Article.duplicate_of_id).is_(None)
+    topic.article_count = session.execute(
+        select(func.count()).select_from(ArticleTopic).join(Article)
+        .where(col(ArticleTopic.topic_id) == topic.id, original)).scalar_one()
+    topic.quote_count = session.execute(
+        select(func.count()).select_from(QuoteTopic).join(Quote)
+        .join(Article, col(Article.id) == Quote.article_id)
+        .where(col(QuoteTopic.topic_id) == topic.id, original)).scalar_one()
+    topic.updated_at = utcnow()
+    session.add(topic)
