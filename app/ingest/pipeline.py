@@ -74,8 +74,8 @@ def prepare_article(record: ArticleCreate, *,
     return PreparedArticle(
         record=record, clean=clean, digest=content_hash(clean.body), extraction=extraction,
         entities=extract_entities(clean.body), topics=match_topics(clean.body, topics),
-        quote_topics=quote_topic_matches(body=clean.body, extraction=extraction,
-                                         definitions=topics))
+        quote_topics=quote_topic_matches(body=clean.body, paragraphs=extraction.paragraphs,
+                                         quotes=extraction.quotes, definitions=topics))
 
 
 def ingest_record(*, session: Session, record: ArticleCreate,

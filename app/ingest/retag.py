@@ -1,9 +1,11 @@
 """Re-tag every stored article and quote with a topic's current definition (after an edit)."""
+from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlmodel import Session, col
 
+from app.ingest.store import quote_topic_matches
 from app.models import Article, ArticleTopic, Quote, QuoteTopic, Topic, utcnow
 from app.nlp.records import TopicDefinition
 from app.nlp.text import paragraph_spans
@@ -37,20 +39,18 @@ def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefini
             if match.slug == topic.slug:
                 article_rows.append(dict(article_id=article_id, topic_id=topic.id,
                                          triggers=list(match.triggers), count=match.count))
-    quotes = session.execute(select(Quote.id, Quote.article_id, Quote.paragraph, Quote.start,
-                                    Quote.end, Quote.text)
-                             .where(col(Quote.article_id).in_(list(bodies)))).all()
-    paragraphs: dict[int, list[tuple[int, int]]] = {}
-    for quote_id, article_id, paragraph, start, end, text in quotes:
-        spans = paragraphs.setdefault(article_id, paragraph_spans(bodies[article_id]))
-        first, last = spans[paragraph] if 0 <= paragraph < len(spans) else (0, 0)
-        matches = {m.slug: m for m in match_topics(bodies[article_id][first:last], definitions)}
-        if not (first <= start and end <= last):  # runs beyond its first paragraph
-            for match in match_topics(text, definitions):
-                matches.setdefault(match.slug, match)
-        if (match := matches.get(topic.slug)) is not None:
-            quote_rows.append(dict(quote_id=quote_id, topic_id=topic.id,
-                                   triggers=list(match.triggers)))
+    by_article: dict[int, list[Row]] = defaultdict(list)
+    for quote in session.execute(select(Quote.id, Quote.article_id, Quote.paragraph, Quote.start,
+                                        Quote.end, Quote.text)
+                                 .where(col(Quote.article_id).in_(list(bodies)))).all():
+        by_article[quote.article_id].append(quote)
+    for article_id, quotes in by_article.items():
+        body = bodies[article_id]
+        matches = quote_topic_matches(body=body, paragraphs=paragraph_spans(body), quotes=quotes,
+                                      definitions=definitions)
+        quote_rows += [dict(quote_id=quote.id, topic_id=topic.id, triggers=list(match.triggers))
+                       for quote, found in zip(quotes, matches, strict=True)
+                       for match in found if match.slug == topic.slug]
     if article_rows:
         session.execute(ArticleTopic.__table__.insert(), article_rows)  # type: ignore[attr-defined]
     if quote_rows:

@@ -1,5 +1,6 @@
 """Storage of one cleaned, extracted article: every row it yields, in the caller's transaction."""
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -101,20 +102,27 @@ def _free_slug(session: Session, slug: str) -> str:
     return candidate
 
 
+class QuoteSpan(Protocol):
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
 def quote_topic_matches(
-    *, body: str, extraction: Extraction, definitions: Sequence[TopicDefinition],
+    *, body: str, paragraphs: Sequence[tuple[int, int]], quotes: Iterable[QuoteSpan],
+    definitions: Sequence[TopicDefinition],
 ) -> tuple[tuple[TopicMatch, ...], ...]:
     """Topics of each quote, from the quote and its paragraph (each paragraph matched once)."""
     by_paragraph: dict[int, tuple[TopicMatch, ...]] = {}
     results = []
-    for found in extraction.quotes:
-        in_range = 0 <= found.paragraph < len(extraction.paragraphs)
+    for found in quotes:
+        in_range = 0 <= found.paragraph < len(paragraphs)
         if found.paragraph not in by_paragraph and in_range:
-            start, end = extraction.paragraphs[found.paragraph]
+            start, end = paragraphs[found.paragraph]
             by_paragraph[found.paragraph] = match_topics(body[start:end], definitions)
         matches = {m.slug: m for m in by_paragraph.get(found.paragraph, ())}
-        start, end = extraction.paragraphs[found.paragraph] if found.paragraph in by_paragraph \
-            else (0, 0)
+        start, end = paragraphs[found.paragraph] if found.paragraph in by_paragraph else (0, 0)
         if not (start <= found.start and found.end <= end):  # runs beyond its first paragraph
             for match in match_topics(found.text, definitions):
                 matches.setdefault(match.slug, match)
