@@ -97,6 +97,21 @@ def client(engine: Engine) -> Iterator[TestClient]:
         yield test_client
 
 
+KEY = "s3cret-key"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+
+
+@pytest.fixture
+def writer(client: TestClient) -> Iterator[TestClient]:
+    """The client with API_KEY set (send AUTH with writes)."""
+    from app.config import get_settings
+
+    settings = get_settings().model_copy(update={"api_key": KEY})
+    client.app.dependency_overrides[get_settings] = lambda: settings
+    yield client
+    client.app.dependency_overrides.pop(get_settings)
+
+
 def ingest_seeds(engine: Engine) -> None:
     from rich.console import Console
 

@@ -1,28 +1,17 @@
 """POST /articles and DELETE /articles/{id}: Bearer API key, ingestion, idempotence."""
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings, get_settings
+from tests.conftest import AUTH, KEY
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-KEY = "s3cret-key"
-AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
 def seed_text(n: int = 0) -> str:
     return sorted(SEEDS.glob("*.txt"))[n].read_text()
-
-
-@pytest.fixture
-def writer(client: TestClient) -> Iterator[TestClient]:
-    """The client with API_KEY set."""
-    settings = get_settings().model_copy(update={"api_key": KEY})
-    client.app.dependency_overrides[get_settings] = lambda: settings
-    yield client
-    client.app.dependency_overrides.pop(get_settings)
 
 
 def test_post_json_record_then_again(writer: TestClient) -> None:
