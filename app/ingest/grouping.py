@@ -162,6 +162,11 @@ def _stored(row: Any) -> _StoredArticle:
 _ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.story_id, Article.content_hash)
 
 
+def remember_content_words(article: Article, words: frozenset[str]) -> None:
+    """Cache the article's content words (computed where the body was extracted)."""
+    _words_cache[(article.id or 0, article.content_hash)] = words
+
+
 def _content_words(session: Session, articles: Sequence[_StoredArticle]
                    ) -> dict[int, frozenset[str]]:
     """content_words of each body, cached by (id, content hash): bodies never change in place."""
@@ -203,7 +208,8 @@ def _assign_story(session: Session, article: Article) -> int:
     """The story the article joins (merging the stories it bridges); not yet recounted."""
     stored = _StoredArticle(article.id or 0, article.published_at, article.story_id,
                             article.content_hash)
-    _words_cache[(stored.id, stored.content_hash)] = content_words(article.body)
+    if (stored.id, stored.content_hash) not in _words_cache:
+        remember_content_words(article, content_words(article.body))
     me = _articles_for_grouping(session, [stored])[0]
     candidates = _story_candidates(session, stored, me)
     grouped = _articles_for_grouping(session, candidates)

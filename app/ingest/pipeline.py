@@ -16,6 +16,7 @@ from app.ingest.grouping import (
     group_article_quotes,
     refresh_stories,
     refresh_utterances,
+    remember_content_words,
 )
 from app.ingest.store import (
     get_or_create_outlet,
@@ -35,6 +36,7 @@ from app.models import (
 from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
 from app.nlp.records import Entity, Extraction, TopicDefinition, TopicMatch
+from app.nlp.stories import content_words
 from app.nlp.topics import match_topics
 from app.topics_file import sync_topics
 
@@ -52,6 +54,7 @@ class PreparedArticle:
     entities: tuple[Entity, ...]
     topics: tuple[TopicMatch, ...]
     quote_topics: tuple[tuple[TopicMatch, ...], ...]
+    words: frozenset[str]  # content vocabulary, for grouping articles into stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,8 @@ def prepare_article(record: ArticleCreate, *,
         record=record, clean=clean, digest=content_hash(clean.body), extraction=extraction,
         entities=extract_entities(clean.body), topics=match_topics(clean.body, topics),
         quote_topics=quote_topic_matches(body=clean.body, paragraphs=extraction.paragraphs,
-                                         quotes=extraction.quotes, definitions=topics))
+                                         quotes=extraction.quotes, definitions=topics),
+        words=content_words(clean.body))
 
 
 def ingest_record(*, session: Session, record: ArticleCreate,
@@ -120,6 +124,7 @@ def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
         if article is not None and counted is not None:
             changes.add(counted)
             originals.append(article)
+            remember_content_words(article, prepared.words)
         elif article is not None:
             duplicates.append(article)
     apply_count_changes(session=session, changes=changes)

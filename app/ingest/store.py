@@ -3,6 +3,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from sqlalchemy import and_, or_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -63,25 +64,29 @@ def resolve_speakers(*, session: Session, people: Sequence[Person]) -> dict[str,
     """The stored speaker each person is (the same person across articles), creating new ones."""
     if not people:
         return {}
-    candidates = session.exec(select(Speaker).where(
-        col(Speaker.family_key).in_({family_key(p.name) for p in people}))).all()
+    candidates = list(session.exec(select(Speaker).where(
+        col(Speaker.family_key).in_({family_key(p.name) for p in people}))).all())
     resolved: dict[str, Speaker] = {}
+    new: list[Speaker] = []
     for person in people:
         same_kind = {s.name: s for s in candidates if s.is_organization == person.is_organization
                      and s.family_key == family_key(person.name)}
         matched = match_person(person.name, same_kind)
         speaker = same_kind[matched] if matched else None
-        if speaker is None:
-            speaker = Speaker(name=person.name, slug=_free_slug(session, slugify(person.name)),
+        if speaker is None:  # stored below, all at once; a later person may still match it
+            speaker = Speaker(name=person.name, slug=slugify(person.name) or "speaker",
                               family_key=family_key(person.name), role=person.role,
                               is_organization=person.is_organization)
-            session.add(speaker)
-            session.flush()
-            candidates = [*candidates, speaker]
+            new.append(speaker)
+            candidates.append(speaker)
         elif person.role and not speaker.role:
             speaker.role = person.role[:300]
             session.add(speaker)
         resolved[person.name] = speaker
+    if new:
+        _give_free_slugs(session, new)
+        session.add_all(new)
+        session.flush()
     aliases = {(speaker.id, alias[:300]) for person in people
                for speaker in [resolved[person.name]]
                for alias in (person.name, *person.aliases) if alias != speaker.name}
@@ -91,15 +96,18 @@ def resolve_speakers(*, session: Session, people: Sequence[Person]) -> dict[str,
     return resolved
 
 
-def _free_slug(session: Session, slug: str) -> str:
-    slug = slug or "speaker"
-    # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
-    taken = set(session.exec(select(Speaker.slug).where(
-        col(Speaker.slug) >= slug, col(Speaker.slug) < slug + "\x7f")).all())
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
+def _give_free_slugs(session: Session, speakers: Sequence[Speaker]) -> None:
+    """Turn each new speaker's wanted slug into a free one (`name`, `name-2`, ...)."""
+    wanted = {speaker.slug for speaker in speakers}
+    # ranges, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
+    taken = set(session.exec(select(Speaker.slug).where(or_(*(
+        and_(col(Speaker.slug) >= slug, col(Speaker.slug) < slug + "\x7f")
+        for slug in wanted)))).all())
+    for speaker in speakers:
+        slug, n = speaker.slug, 2
+        while speaker.slug in taken:
+            speaker.slug, n = f"{slug}-{n}", n + 1
+        taken.add(speaker.slug)
 
 
 class QuoteSpan(Protocol):

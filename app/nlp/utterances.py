@@ -21,6 +21,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 SHINGLE = 3
 BRIDGE = 12  # a rendering this long inside two others shows they are one (split differently)
@@ -110,6 +111,7 @@ def _character(n: int) -> str:
     return chr(n if n < 0xD800 else n + 0x800)
 
 
+@lru_cache(maxsize=200_000)  # every new vocabulary (one per grouping call) asks again
 def canonical_word(word: str) -> str:
     """One spelling for British/American variants ("revitalize" and "revitalise" -> same)."""
     word = _SPELLING_WORDS.get(word, word)
