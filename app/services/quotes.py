@@ -28,12 +28,13 @@ from app.services.search import SearchQuery, match_condition, ranked
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 EXPORT_BATCH = 500
-SELECTIVE_ROWS = 10_000
+PAGE_ROWS = 100
 """Plan choice for the speaker and topic filters, from the stored quote counts. A filter matching
-at most this many quotes drives the query through its own index and the page is sorted after;
-a broader one is checked row by row while quotes are read newest first through the time index,
-which stops after one page. Composite (speaker_id, reported_at, id) and (topic, reported_at)
-indexes would make the choice unnecessary."""
+n quotes of N either drives the query through its own index and sorts its n rows, or is checked
+row by row while quotes are read newest first through the time index, which stops after about
+PAGE_ROWS * N / n rows. The first is cheaper while n * n <= PAGE_ROWS * N (N estimated by the
+highest quote id): 1,000 matches at 10,000 quotes, 10,000 at a million. Composite
+(speaker_id, reported_at, id) and (topic, reported_at) indexes would make the choice unnecessary."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,13 @@ def resolve_topic_ids(*, session: Session, slugs: Sequence[str]) -> list[int]:
     return list(session.exec(select(Topic.id).where(col(Topic.slug).in_(slugs))).all())
 
 
+def _is_selective(session: Session, matches: int) -> bool:
+    if matches <= PAGE_ROWS:
+        return True
+    newest = session.exec(select(func.max(Quote.id))).one() or 0
+    return matches * matches <= PAGE_ROWS * newest
+
+
 def _speaker_condition(*, session: Session, key: str) -> ColumnElement[bool] | None:
     row = session.exec(
         select(Speaker.id, Speaker.quote_count).where(speaker_condition(key))
@@ -110,7 +118,7 @@ def _speaker_condition(*, session: Session, key: str) -> ColumnElement[bool] | N
     if row is None:
         return None
     speaker_id, quotes = row
-    if quotes <= SELECTIVE_ROWS:
+    if _is_selective(session, quotes):
         return col(Quote.speaker_id) == speaker_id
     return col(Quote.speaker_id) + 0 == speaker_id  # not through ix_quote_speaker_id: see above
 
@@ -122,7 +130,7 @@ def _topic_condition(*, session: Session, slugs: Sequence[str]) -> ColumnElement
     ids = [topic_id for topic_id, _ in rows]
     if not ids:
         return None
-    if sum(quotes for _, quotes in rows) <= SELECTIVE_ROWS:
+    if _is_selective(session, sum(quotes for _, quotes in rows)):
         tagged = select(QuoteTopic.quote_id).where(col(QuoteTopic.topic_id).in_(ids))
         return col(Quote.id).in_(tagged)
     return exists().where(QuoteTopic.quote_id == Quote.id, col(QuoteTopic.topic_id).in_(ids))

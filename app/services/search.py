@@ -35,8 +35,8 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _WORD_CHARS = re.compile(r"[^\w'’-]+")
 MAX_TERMS = 16
 SELECTIVE_MATCHES = 10_000
-"""SQLite plan choice, as SELECTIVE_ROWS in app/services/quotes.py: up to this many matches, the
-FTS index drives the query; beyond, rows are read in order and each is checked."""
+"""SQLite plan choice, as PAGE_ROWS in app/services/quotes.py explains: up to this many matches,
+the FTS index drives the query; beyond, rows are read in order and each is checked."""
 
 
 @dataclass(frozen=True, slots=True)
