@@ -145,7 +145,7 @@ def _utc(name: str, value: datetime | None) -> datetime | None:
         ) from None
 
 
-def time_window(
+async def time_window(  # async: no thread-pool hop for pure parsing (see reject_unknown_...)
     since: Annotated[
         datetime | None,
         Query(description="Only items published at or after this time (ISO 8601; UTC when no "
@@ -173,7 +173,7 @@ def time_window(
 TimeWindowDep = Annotated[TimeWindow, Depends(time_window)]
 
 
-def updated_since_param(
+async def updated_since_param(  # async: no thread-pool hop, as time_window
     updated_since: Annotated[
         datetime | None,
         Query(description="Only items added or changed (counts included) at or after this time "
