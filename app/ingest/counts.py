@@ -4,6 +4,7 @@ Ingestion and deletion change them by the article's own contribution, so the cos
 article does not grow with the corpus; `recount_all` recomputes everything from scratch.
 """
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, func, select, update
@@ -92,17 +93,27 @@ def _add(session: Session, table: type, deltas: dict[str, Counter[int]]) -> None
     session.connection().execute(statement, rows)
 
 
+def recount_topics(*, session: Session, topic_ids: Collection[int] | None = None) -> None:
+    """Recompute the quote and article counts of these topics (default: every topic)."""
+    counted = col(Article.duplicate_of_id).is_(None)
+    not_duplicate = col(Quote.article_id).in_(select(Article.id).where(counted))
+    statement = update(Topic).values(
+        quote_count=select(func.count()).select_from(QuoteTopic).join(Quote).where(
+            QuoteTopic.topic_id == Topic.id, not_duplicate).scalar_subquery(),
+        article_count=select(func.count()).select_from(ArticleTopic).join(Article).where(
+            ArticleTopic.topic_id == Topic.id, counted).scalar_subquery())
+    if topic_ids is not None:
+        statement = statement.where(col(Topic.id).in_(topic_ids))
+    session.execute(statement)
+
+
 def recount_all(*, session: Session) -> None:
     """Recompute every denormalised count from the rows (after bulk loads or repairs)."""
     counted = col(Article.duplicate_of_id).is_(None)
     not_duplicate = col(Quote.article_id).in_(select(Article.id).where(counted))
     session.execute(update(Speaker).values(quote_count=select(func.count()).where(
         Quote.speaker_id == Speaker.id, not_duplicate).scalar_subquery()))
-    session.execute(update(Topic).values(
-        quote_count=select(func.count()).select_from(QuoteTopic).join(Quote).where(
-            QuoteTopic.topic_id == Topic.id, not_duplicate).scalar_subquery(),
-        article_count=select(func.count()).select_from(ArticleTopic).join(Article).where(
-            ArticleTopic.topic_id == Topic.id, counted).scalar_subquery()))
+    recount_topics(session=session)
     session.execute(update(Outlet).values(
         quote_count=select(func.count()).where(Quote.outlet_id == Outlet.id,
                                                not_duplicate).scalar_subquery(),

@@ -2,11 +2,12 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import Row, delete, select
 from sqlmodel import Session, col
 
+from app.ingest.counts import recount_topics
 from app.ingest.store import quote_topic_matches
-from app.models import Article, ArticleTopic, Quote, QuoteTopic, Topic, utcnow
+from app.models import Article, ArticleTopic, Quote, QuoteTopic, Topic
 from app.nlp.records import TopicDefinition
 from app.nlp.text import paragraph_spans
 from app.nlp.topics import match_topics
@@ -27,7 +28,7 @@ def retag_topic(*, session: Session, topic: Topic,
             .order_by(col(Article.id)).limit(ARTICLES_PER_ROUND)).all():
         last_id = articles[-1].id
         _tag_articles(session, topic, definitions, articles)
-    _recount(session, topic)
+    recount_topics(session=session, topic_ids=[topic.id or 0])
 
 
 def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefinition, ...],
@@ -56,15 +57,3 @@ def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefini
     if quote_rows:
         session.execute(QuoteTopic.__table__.insert(), quote_rows)  # type: ignore[attr-defined]
 
-
-def _recount(session: Session, topic: Topic) -> None:
-    original = col(Article.duplicate_of_id).is_(None)
-    topic.article_count = session.execute(
-        select(func.count()).select_from(ArticleTopic).join(Article)
-        .where(col(ArticleTopic.topic_id) == topic.id, original)).scalar_one()
-    topic.quote_count = session.execute(
-        select(func.count()).select_from(QuoteTopic).join(Quote)
-        .join(Article, col(Article.id) == Quote.article_id)
-        .where(col(QuoteTopic.topic_id) == topic.id, original)).scalar_one()
-    topic.updated_at = utcnow()
-    session.add(topic)
