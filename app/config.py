@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     api_key: str | None = None
     cors_origins: list[str] = []
     log_requests: bool = True
+    response_cache_mb: int = 32  # JSON answers kept until the data changes; 0 turns it off
 
 
 @lru_cache

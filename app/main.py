@@ -22,6 +22,7 @@ from app.routes import (
     utterances,
 )
 from app.routes.middleware import BodySizeLimit, HttpCache, RateLimit, RateLimitSettings
+from app.routes.response_cache import ResponseCache
 
 DESCRIPTION = """
 Who said what, about which topic, in which outlet: quotations extracted from news articles.
@@ -99,7 +100,7 @@ def create_app() -> FastAPI:
     for module in (articles, quotes, speakers, topics, outlets, entities, utterances, stories,
                    search, health):
         app.include_router(module.router)
-    app.add_middleware(HttpCache)
+    app.add_middleware(HttpCache, cache=ResponseCache.from_settings())
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
     limits = RateLimitSettings()
     if limits.rate_limit_per_minute > 0:

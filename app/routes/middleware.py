@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem_response
+from app.routes.response_cache import CachedAnswer, ResponseCache
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 """Data changes only when articles are ingested: a minute of reuse, then revalidate by ETag."""
@@ -66,24 +67,37 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 class HttpCache:
     """Give successful JSON GET answers an ETag (hash of the body) and Cache-Control, and answer
-    304 Not Modified when If-None-Match already names it. Streamed exports pass through."""
+    304 Not Modified when If-None-Match already names it. Streamed exports pass through.
 
-    def __init__(self, app: ASGIApp) -> None:
+    With a `ResponseCache`, such answers are also kept and served again until the data changes.
+    """
+
+    def __init__(self, app: ASGIApp, cache: ResponseCache | None = None) -> None:
         self.app = app
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        if_none_match = Headers(scope=scope).get("if-none-match")
+        request_headers = Headers(scope=scope)
+        if_none_match = request_headers.get("if-none-match")
+        key, version = None, self.cache.version.read() if self.cache else None
+        if self.cache is not None and version is not None:
+            key = (scope["method"], scope["path"], scope["query_string"],
+                   request_headers.get("accept"))
+            if hit := self.cache.get(key, version):
+                await self._finish(hit.start, hit.body, if_none_match, send)
+                return
         start: Message | None = None
         chunks: list[bytes] = []
 
         async def buffering_send(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                content_type = Headers(raw=message["headers"]).get("content-type", "")
-                if message["status"] == 200 and content_type.startswith(CACHEABLE_TYPES):
+                headers = Headers(raw=message["headers"])
+                if message["status"] == 200 and headers.get("content-type", "").startswith(
+                        CACHEABLE_TYPES):
                     start = message
                     return
                 await send(message)
@@ -94,14 +108,18 @@ class HttpCache:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            await self._finish(start, b"".join(chunks), if_none_match, send)
+            body = b"".join(chunks)
+            if self.cache is not None and key is not None and version is not None and \
+                    "no-store" not in Headers(raw=start["headers"]).get("cache-control", ""):
+                self.cache.put(key, CachedAnswer(version, start, body))
+            await self._finish(start, body, if_none_match, send)
 
         await self.app(scope, receive, buffering_send)
 
     @staticmethod
     async def _finish(start: Message, body: bytes, if_none_match: str | None, send: Send) -> None:
         etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
-        headers = MutableHeaders(raw=start["headers"])
+        headers = MutableHeaders(raw=list(start["headers"]))  # a copy: a cached start is reused
         headers["ETag"] = etag
         headers.setdefault("Cache-Control", CACHE_CONTROL)
         headers.add_vary_header("Accept")
