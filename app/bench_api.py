@@ -2,7 +2,8 @@
 
 Builds SQLite corpora (default 10,000 and 1,000,000 quotes), starts `python -m app serve` on each,
 and drives it from this process over loopback at 32 connections for a fixed time: with wrk when it
-is installed, else an httpx load loop. Prints requests/s, p50/p99 latency and the server's memory.
+is installed, else an httpx load loop. Prints requests/s, p50/p99 latency and the server's memory,
+with the default settings and again with the response cache off (every request computed).
 """
 import argparse
 import asyncio
@@ -22,6 +23,8 @@ import httpx
 from app.bench_corpus import build_corpus
 
 REFERENCE = "/health"
+WARM_UP_SECONDS = 1  # per endpoint, before the measured run: first requests import and fill caches
+MODES = {"default settings": {}, "response cache off": {"RESPONSE_CACHE_MB": "0"}}
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(database: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "LOG_REQUESTS": "false"}
+def start_server(database: Path, port: int, settings: dict[str, str]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "LOG_REQUESTS": "false",
+           **settings}
     server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -110,13 +114,25 @@ def page_url(base: str, path: str, page: int) -> str:
     return url  # type: ignore[return-value]
 
 
-def bench_size(quotes: int, *, seconds: int, connections: int, folder: Path) -> dict[str, Load]:
+def bench_size(quotes: int, *, seconds: int, connections: int,
+               folder: Path) -> dict[str, dict[str, Load]]:
+    """{mode: {endpoint: load}} on a corpus of `quotes` quotes."""
     database = folder / f"bench-{quotes}.db"
     corpus = build_corpus(database, quotes=quotes)
+    print(f"\n{corpus['quote']:,} quotes, {corpus['article']:,} articles, "
+          f"{corpus['speaker']:,} speakers; {connections} connections, {seconds} s each "
+          f"after {WARM_UP_SECONDS} s of warm-up "
+          f"({'wrk' if shutil.which('wrk') else 'httpx load loop'})")
+    return {mode: _bench_server(database, corpus, mode=mode, seconds=seconds,
+                                connections=connections) for mode in MODES}
+
+
+def _bench_server(database: Path, corpus: dict[str, int], *, mode: str, seconds: int,
+                  connections: int) -> dict[str, Load]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(database, port)
-    deep_page = min(1000, corpus["quote"] // 40)  # page 1,000, or half-way on a small corpus
+    server = start_server(database, port, MODES[mode])
+    deep_page = min(1000, corpus["quote"] // 40)
     try:
         paths = {
             "reference GET /health (bare JSON)": REFERENCE,
@@ -127,10 +143,9 @@ def bench_size(quotes: int, *, seconds: int, connections: int, folder: Path) -> 
                                                                   deep_page),
         }
         results = {}
-        print(f"\n{corpus['quote']:,} quotes, {corpus['article']:,} articles, "
-              f"{corpus['speaker']:,} speakers; {connections} connections, {seconds} s each "
-              f"({'wrk' if shutil.which('wrk') else 'httpx load loop'})")
+        print(f" {mode}:")
         for label, path in paths.items():
+            load(base + path, seconds=WARM_UP_SECONDS, connections=connections)  # not counted
             results[label] = result = load(base + path, seconds=seconds, connections=connections)
             reference = results[next(iter(paths))].requests_per_s
             print(f"  {label:48} {result.requests_per_s:8.0f} req/s "
@@ -157,10 +172,12 @@ def main(argv: list[str]) -> int:
         runs = {size: bench_size(size, seconds=args.seconds, connections=args.connections,
                                  folder=Path(tmp)) for size in sizes}
     if len(sizes) > 1:
-        small, large = runs[min(sizes)], runs[max(sizes)]
         print(f"\nspeed on {min(sizes):,} quotes / speed on {max(sizes):,} quotes "
               "(target <= 1.5x):")
-        for (label, fast), slow in zip(small.items(), large.values(), strict=True):
-            ratio = fast.requests_per_s / slow.requests_per_s
-            print(f"  {label:48} {ratio:4.2f}x")
+        for mode in MODES:
+            small, large = runs[min(sizes)][mode], runs[max(sizes)][mode]
+            print(f" {mode}:")
+            for (label, fast), slow in zip(small.items(), large.values(), strict=True):
+                ratio = fast.requests_per_s / slow.requests_per_s
+                print(f"  {label:48} {ratio:4.2f}x")
     return 0
