@@ -145,7 +145,8 @@ def _bench_server(database: Path, corpus: dict[str, int], *, mode: str, seconds:
         results = {}
         print(f" {mode}:")
         for label, path in paths.items():
-            load(base + path, seconds=WARM_UP_SECONDS, connections=connections)  # not counted
+            if WARM_UP_SECONDS:  # not counted
+                load(base + path, seconds=WARM_UP_SECONDS, connections=connections)
             results[label] = result = load(base + path, seconds=seconds, connections=connections)
             reference = results[next(iter(paths))].requests_per_s
             print(f"  {label:48} {result.requests_per_s:8.0f} req/s "

@@ -25,3 +25,19 @@ def test_bench_ingest_prints_a_line_per_job_count(capsys: pytest.CaptureFixture[
 def test_bench_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "nonsense"]) == 2
     assert "unknown benchmark" in capsys.readouterr().err
+
+
+def test_bench_api_prints_both_modes_and_the_size_ratios(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.bench_api
+
+    monkeypatch.setattr(app.bench_api, "WARM_UP_SECONDS", 0)
+    monkeypatch.setattr(app.bench_api.shutil, "which", lambda _: None)
+    assert main(["bench", "api", "--sizes", "200,400", "--seconds", "1",
+                 "--connections", "4"]) == 0
+    out = capsys.readouterr().out
+    for mode in app.bench_api.MODES:
+        assert out.count(f" {mode}:") == 3, out  # one block per size, one in the ratios
+    assert len(re.findall(r"req/s \(\s*\d+% of reference\)  p50 +[\d.]+ ms  p99 +[\d.]+ ms  "
+                          r"errors 0", out)) == 2 * 2 * 5, out
+    assert re.search(r"server memory: \d+ MB RSS", out), out
