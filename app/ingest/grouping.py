@@ -1,18 +1,17 @@
-"""Utterances and stories kept up to date as articles come and go, and rebuilt on demand.
+"""Utterances kept up to date as articles come and go; utterances and stories rebuilt on demand.
 
 Speakers are keyed by their id, so quotes of different speakers never share an utterance.
 """
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
+from app.ingest.inserts import insert_returning_ids
+from app.ingest.stories import ARTICLE_COLUMNS, content_words_of, refresh_stories, stored_article
 from app.models import Article, Quote, Story, Utterance, utcnow
-from app.nlp.stories import ArticleForGrouping, content_words, group_stories, same_story
+from app.nlp.stories import ArticleForGrouping, group_stories
 from app.nlp.utterances import (
     QuoteForGrouping,
     UtteranceIndex,
@@ -20,11 +19,6 @@ from app.nlp.utterances import (
     group_utterances,
 )
 from app.nlp.utterances import Utterance as FoundUtterance
-
-STORY_WINDOW = timedelta(days=3)
-STORY_CANDIDATES = 100
-SPEAKER_QUOTES_SCANNED = 2_000  # newest quotes of the speakers read (a busy one has many)
-WORDS_CACHE_SIZE = 20_000
 
 
 def _quotes_for_grouping(session: Session, where: object) -> list[QuoteForGrouping]:
@@ -90,12 +84,10 @@ def _store_new_utterances(session: Session, found: Sequence[FoundUtterance]) -> 
     """Insert the utterances and point their quotes at them, a few statements in all."""
     if not found:
         return set()
-    table = Utterance.__table__  # type: ignore[attr-defined]
     now = utcnow()
-    ids = [row[0] for row in session.connection().execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True),
-        [dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text, quote_count=0,
-              outlet_count=0, updated_at=now) for u in found])]
+    ids = insert_returning_ids(session, Utterance.__table__, [  # type: ignore[attr-defined]
+        dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text, quote_count=0,
+             outlet_count=0, updated_at=now) for u in found])
     quote_table = Quote.__table__  # type: ignore[attr-defined]
     session.connection().execute(
         quote_table.update().where(quote_table.c.id == bindparam("quote_id"))
@@ -143,151 +135,6 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
                 quote_count=0, outlet_count=0, updated_at=now))
 
 
-_words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
-
-
-@dataclass(frozen=True, slots=True)
-class _StoredArticle:
-    """The columns story grouping reads: never the body, unless its words are not cached."""
-    id: int
-    published_at: datetime | None
-    story_id: int | None
-    content_hash: str
-
-
-def _stored(row: Any) -> _StoredArticle:
-    return _StoredArticle(row.id, row.published_at, row.story_id, row.content_hash)
-
-
-_ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.story_id, Article.content_hash)
-
-
-def remember_content_words(article: Article, words: frozenset[str]) -> None:
-    """Cache the article's content words (computed where the body was extracted)."""
-    _words_cache[(article.id or 0, article.content_hash)] = words
-
-
-def _content_words(session: Session, articles: Sequence[_StoredArticle]
-                   ) -> dict[int, frozenset[str]]:
-    """content_words of each body, cached by (id, content hash): bodies never change in place."""
-    words = {a.id: _words_cache.get((a.id, a.content_hash)) for a in articles}
-    missing = [a for a in articles if words[a.id] is None]
-    if missing:
-        bodies = dict(session.execute(select(Article.id, Article.body).where(
-            col(Article.id).in_([a.id for a in missing]))).all())
-        for article in missing:
-            words[article.id] = _words_cache[(article.id, article.content_hash)] = content_words(
-                bodies.get(article.id, ""))
-        while len(_words_cache) > WORDS_CACHE_SIZE:
-            _words_cache.popitem(last=False)
-    return words  # type: ignore[return-value]
-
-
-def _articles_for_grouping(session: Session,
-                           articles: Sequence[_StoredArticle]) -> list[ArticleForGrouping]:
-    rows = session.execute(select(Quote.article_id, Quote.speaker_id, Quote.utterance_id).where(
-        col(Quote.article_id).in_([a.id for a in articles]))).all()
-    quotes: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
-    for article_id, speaker_id, utterance_id in rows:
-        quotes[article_id].append((speaker_id, utterance_id))
-    words = _content_words(session, articles)
-    return [ArticleForGrouping(
-        id=a.id, published_at=a.published_at,
-        speakers=frozenset(str(s) for s, _ in quotes[a.id] if s is not None),
-        utterance_ids=frozenset(u for _, u in quotes[a.id] if u is not None),
-        words=words[a.id]) for a in articles]
-
-
-def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
-    """Put each article, in turn, in the story of the articles it covers the same event with."""
-    touched = {_assign_story(session, article) for article in articles}
-    refresh_stories(session=session, story_ids=touched)  # a story merged away is just dropped
-
-
-def _assign_story(session: Session, article: Article) -> int:
-    """The story the article joins (merging the stories it bridges); not yet recounted."""
-    stored = _StoredArticle(article.id or 0, article.published_at, article.story_id,
-                            article.content_hash)
-    if (stored.id, stored.content_hash) not in _words_cache:
-        remember_content_words(article, content_words(article.body))
-    me = _articles_for_grouping(session, [stored])[0]
-    candidates = _story_candidates(session, stored, me)
-    grouped = _articles_for_grouping(session, candidates)
-    matches = [other for other, summary in zip(candidates, grouped, strict=True)
-               if same_story(me, summary)]
-    story_ids = sorted({a.story_id for a in matches if a.story_id is not None})
-    if story_ids:
-        home = story_ids[0]
-        if len(story_ids) > 1:  # the article bridges stories: they were one event all along
-            session.execute(update(Article).where(col(Article.story_id).in_(story_ids[1:]))
-                            .values(story_id=home))
-            session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
-                Story.__table__.c.id.in_(story_ids[1:])))  # type: ignore[attr-defined]
-    else:
-        story = Story(title=article.title)
-        session.add(story)
-        session.flush()
-        home = story.id  # type: ignore[assignment]
-    unassigned = [a.id for a in matches if a.story_id is None]
-    session.execute(update(Article).where(col(Article.id).in_([article.id, *unassigned]))
-                    .values(story_id=home))
-    return home
-
-
-def _story_candidates(session: Session, article: _StoredArticle,
-                      me: ArticleForGrouping) -> list[_StoredArticle]:
-    """Articles that share an utterance or a speaker with this one, the closest in time first.
-
-    Each way is looked up from the quote indexes and bounded, and the originals are picked in
-    Python: a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
-    """
-    ids = set(session.exec(select(Quote.article_id).where(
-        col(Quote.utterance_id).in_(me.utterance_ids))).all()) if me.utterance_ids else set()
-    if me.speakers:
-        by_speaker = select(Quote.article_id).where(
-            col(Quote.speaker_id).in_([int(s) for s in me.speakers]))
-        if article.published_at is not None:
-            by_speaker = by_speaker.where(col(Quote.reported_at).between(
-                article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
-        ids |= set(session.exec(by_speaker.order_by(col(Quote.article_id).desc())
-                                .limit(SPEAKER_QUOTES_SCANNED)).all())
-    ids.discard(article.id)
-    if not ids:
-        return []
-    rows = session.execute(select(*_ARTICLE_COLUMNS, Article.duplicate_of_id)
-                           .where(col(Article.id).in_(ids))).all()
-    found = [_stored(row) for row in rows if row.duplicate_of_id is None and (
-        article.published_at is None or row.published_at is None
-        or abs(row.published_at - article.published_at) <= STORY_WINDOW)]
-    if article.published_at is not None:
-        when = article.published_at
-        found.sort(key=lambda a: (a.published_at is None,
-                                  abs(a.published_at - when) if a.published_at else 0, a.id))
-    else:
-        found.sort(key=lambda a: -a.id)
-    return found[:STORY_CANDIDATES]
-
-
-def refresh_stories(*, session: Session, story_ids: set[int]) -> None:
-    """Recount the articles and outlets of these stories; drop the empty ones."""
-    for story_id in story_ids:
-        count, outlets, first, last = session.execute(
-            select(func.count(), func.count(func.distinct(Article.outlet_id)),
-                   func.min(Article.published_at), func.max(Article.published_at))
-            .where(Article.story_id == story_id, col(Article.duplicate_of_id).is_(None))).one()
-        if count == 0:
-            session.execute(update(Article).where(Article.story_id == story_id)
-                            .values(story_id=None))
-            session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
-                Story.__table__.c.id == story_id))  # type: ignore[attr-defined]
-            continue
-        title = session.exec(select(Article.title).where(Article.story_id == story_id)
-                             .order_by(col(Article.published_at), col(Article.id))).first()
-        session.execute(update(Story).where(col(Story.id) == story_id).values(
-            article_count=count, outlet_count=outlets, first_published_at=first,
-            last_published_at=last, title=title, updated_at=utcnow()))
-
-
 def regroup_all(*, session: Session) -> tuple[int, int]:
     """Rebuild every utterance and story from scratch; returns their numbers."""
     session.execute(update(Quote).values(utterance_id=None))
@@ -298,9 +145,9 @@ def regroup_all(*, session: Session) -> tuple[int, int]:
     session.flush()
     utterance_ids = _store_new_utterances(session, found)
     refresh_utterances(session=session, utterance_ids=utterance_ids)
-    articles = [_stored(row) for row in session.execute(
-        select(*_ARTICLE_COLUMNS).where(col(Article.duplicate_of_id).is_(None))).all()]
-    words = _content_words(session, articles)
+    articles = [stored_article(row) for row in session.execute(
+        select(*ARTICLE_COLUMNS).where(col(Article.duplicate_of_id).is_(None))).all()]
+    words = content_words_of(session, articles)
     by_article: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
     for article_id, speaker_id, utterance_id in session.execute(
             select(Quote.article_id, Quote.speaker_id, Quote.utterance_id)).all():

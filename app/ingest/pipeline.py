@@ -11,14 +11,9 @@ from sqlmodel import Session, col, func, select
 
 from app.ingest.cleaning import CleanArticle, clean_article
 from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
-from app.ingest.grouping import (
-    assign_stories,
-    group_article_quotes,
-    refresh_stories,
-    refresh_utterances,
-    remember_content_words,
-)
+from app.ingest.grouping import group_article_quotes, refresh_utterances
 from app.ingest.store import (
+    KnownRows,
     get_or_create_outlet,
     outlet_slug_and_name,
     quote_topic_matches,
@@ -26,6 +21,7 @@ from app.ingest.store import (
     store_entities,
     store_quotes,
 )
+from app.ingest.stories import assign_stories, refresh_stories, remember_content_words
 from app.models import (
     Article,
     ArticleCreate,
@@ -115,11 +111,11 @@ def store_prepared_batch(*, session: Session, batch: Sequence[PreparedArticle],
 def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
                  definitions: tuple[TopicDefinition, ...]) -> list[IngestResult]:
     topics = sync_topics(session=session, definitions=definitions)
-    changes = CountChanges()
+    changes, known = CountChanges(), KnownRows()
     results, originals, duplicates = [], [], []
     for prepared in batch:
         result, article, counted = _store(session=session, prepared=prepared, topics=topics,
-                                          pending=changes)
+                                          pending=changes, known=known)
         results.append(result)
         if article is not None and counted is not None:
             changes.add(counted)
@@ -143,7 +139,8 @@ def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
 
 
 def _store(*, session: Session, prepared: PreparedArticle, topics: dict[str, Topic],
-           pending: CountChanges) -> tuple[IngestResult, Article | None, CountChanges | None]:
+           pending: CountChanges, known: KnownRows,
+           ) -> tuple[IngestResult, Article | None, CountChanges | None]:
     """Insert one article's rows; returns the result, the new article (None when unchanged)
     and the counts it adds (None for a duplicate, whose quotes are stored but never counted).
 
@@ -159,9 +156,13 @@ def _store(*, session: Session, prepared: PreparedArticle, topics: dict[str, Top
         apply_count_changes(session=session, changes=pending)
         pending.clear()
         delete_article_rows(session=session, article=existing)
-    outlet_names = outlet_slug_and_name(record.outlet, record.url)
-    outlet = get_or_create_outlet(session=session, slug=outlet_names[0],
-                                  name=outlet_names[1]) if outlet_names else None
+        known.forget_speakers()
+    outlet = None
+    if outlet_names := outlet_slug_and_name(record.outlet, record.url):
+        slug, name = outlet_names
+        outlet = known.outlets.get(slug) or get_or_create_outlet(session=session, slug=slug,
+                                                                 name=name)
+        known.outlets[slug] = outlet
     published = record.published_at or clean.published_at
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
@@ -178,9 +179,10 @@ def _store(*, session: Session, prepared: PreparedArticle, topics: dict[str, Top
     session.add(article)
     session.flush()
     quotes = store_quotes(session=session, article=article, extraction=prepared.extraction,
-                          topics=topics, quote_topics=prepared.quote_topics)
+                          topics=topics, quote_topics=prepared.quote_topics, known=known)
     store_article_topics(session=session, article=article, topics=topics, matches=prepared.topics)
-    entities = store_entities(session=session, article=article, entities=prepared.entities)
+    entities = store_entities(session=session, article=article, entities=prepared.entities,
+                              known=known)
     status: IngestStatus = "updated" if existing is not None else "stored"
     result = IngestResult(article.id or 0, status, len(quotes))
     if original is not None:

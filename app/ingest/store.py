@@ -1,14 +1,14 @@
 """Storage of one cleaned, extracted article: every row it yields, in the caller's transaction."""
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, or_
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids
+from app.ingest.speakers import KnownSpeakers, resolve_speakers
 from app.models import (
     Article,
     ArticleEntity,
@@ -17,17 +17,30 @@ from app.models import (
     Outlet,
     Quote,
     QuoteTopic,
-    Speaker,
-    SpeakerAlias,
     Topic,
     utcnow,
 )
-from app.nlp.people import match_person, slugify
+from app.nlp.people import slugify
 from app.nlp.records import Entity as FoundEntity
-from app.nlp.records import Extraction, Person, TopicDefinition, TopicMatch
+from app.nlp.records import Extraction, TopicDefinition, TopicMatch
 from app.nlp.topics import match_topics
 
 CONTEXT_CHARS = 160
+
+
+@dataclass
+class KnownRows:
+    """Rows already looked up in this transaction, so that a batch asks for each only once.
+
+    Outlets and entities are never deleted while ingesting; speakers are (orphans of a replaced
+    article), so `forget_speakers` must follow any deletion."""
+
+    speakers: KnownSpeakers = field(default_factory=dict)
+    entities: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, slug) -> id
+    outlets: dict[str, Outlet] = field(default_factory=dict)  # by slug
+
+    def forget_speakers(self) -> None:
+        self.speakers.clear()
 
 
 def outlet_slug_and_name(outlet: str | None, url: str | None) -> tuple[str, str] | None:
@@ -53,61 +66,6 @@ def get_or_create_outlet(*, session: Session, slug: str, name: str) -> Outlet:
         return outlet
     except IntegrityError:
         return session.exec(select(Outlet).where(Outlet.slug == slug)).one()
-
-
-def family_key(name: str) -> str:
-    """The last word of a name's slug: where speakers who may be the same person are looked up."""
-    return slugify(name).rsplit("-", 1)[-1][:100]
-
-
-def resolve_speakers(*, session: Session, people: Sequence[Person]) -> dict[str, Speaker]:
-    """The stored speaker each person is (the same person across articles), creating new ones."""
-    if not people:
-        return {}
-    candidates = list(session.exec(select(Speaker).where(
-        col(Speaker.family_key).in_({family_key(p.name) for p in people}))).all())
-    resolved: dict[str, Speaker] = {}
-    new: list[Speaker] = []
-    for person in people:
-        same_kind = {s.name: s for s in candidates if s.is_organization == person.is_organization
-                     and s.family_key == family_key(person.name)}
-        matched = match_person(person.name, same_kind)
-        speaker = same_kind[matched] if matched else None
-        if speaker is None:  # stored below, all at once; a later person may still match it
-            speaker = Speaker(name=person.name, slug=slugify(person.name) or "speaker",
-                              family_key=family_key(person.name), role=person.role,
-                              is_organization=person.is_organization)
-            new.append(speaker)
-            candidates.append(speaker)
-        elif person.role and not speaker.role:
-            speaker.role = person.role[:300]
-            session.add(speaker)
-        resolved[person.name] = speaker
-    if new:
-        _give_free_slugs(session, new)
-        session.add_all(new)
-        session.flush()
-    aliases = {(speaker.id, alias[:300]) for person in people
-               for speaker in [resolved[person.name]]
-               for alias in (person.name, *person.aliases) if alias != speaker.name}
-    if aliases:
-        insert_ignoring_duplicates(session, SpeakerAlias, [
-            dict(speaker_id=speaker_id, alias=alias) for speaker_id, alias in sorted(aliases)])
-    return resolved
-
-
-def _give_free_slugs(session: Session, speakers: Sequence[Speaker]) -> None:
-    """Turn each new speaker's wanted slug into a free one (`name`, `name-2`, ...)."""
-    wanted = {speaker.slug for speaker in speakers}
-    # ranges, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
-    taken = set(session.exec(select(Speaker.slug).where(or_(*(
-        and_(col(Speaker.slug) >= slug, col(Speaker.slug) < slug + "\x7f")
-        for slug in wanted)))).all())
-    for speaker in speakers:
-        slug, n = speaker.slug, 2
-        while speaker.slug in taken:
-            speaker.slug, n = f"{slug}-{n}", n + 1
-        taken.add(speaker.slug)
 
 
 class QuoteSpan(Protocol):
@@ -139,10 +97,11 @@ def quote_topic_matches(
 
 
 def store_quotes(*, session: Session, article: Article, extraction: Extraction,
-                 topics: dict[str, Topic],
-                 quote_topics: Sequence[Sequence[TopicMatch]]) -> list[tuple[int, int | None]]:
+                 topics: dict[str, Topic], quote_topics: Sequence[Sequence[TopicMatch]],
+                 known: KnownRows | None = None) -> list[tuple[int, int | None]]:
     """Insert the article's quotes with their speakers and topics; returns (id, speaker_id)s."""
-    speakers = resolve_speakers(session=session, people=extraction.speakers)
+    speakers = resolve_speakers(session=session, people=extraction.speakers,
+                                known=known.speakers if known else None)
     body, now = article.body, utcnow()
     reported_at = article.published_at or article.created_at
     rows = []
@@ -160,16 +119,12 @@ def store_quotes(*, session: Session, article: Article, extraction: Extraction,
         ))
     if not rows:
         return []
-    quote_table = Quote.__table__  # type: ignore[attr-defined]
-    inserted = session.connection().execute(
-        quote_table.insert().returning(quote_table.c.id, quote_table.c.speaker_id,
-                                       sort_by_parameter_order=True), rows).all()
+    ids = insert_returning_ids(session, Quote.__table__, rows)  # type: ignore[attr-defined]
     links = [dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
-             for (quote_id, _), matches in zip(inserted, quote_topics, strict=True)
-             for m in matches]
+             for quote_id, matches in zip(ids, quote_topics, strict=True) for m in matches]
     if links:
         session.connection().execute(QuoteTopic.__table__.insert(), links)  # type: ignore[attr-defined]
-    return [(quote_id, speaker_id) for quote_id, speaker_id in inserted]
+    return [(quote_id, row["speaker_id"]) for quote_id, row in zip(ids, rows, strict=True)]  # type: ignore[misc]
 
 
 def _context_before(body: str, start: int) -> str:
@@ -194,8 +149,8 @@ def store_article_topics(*, session: Session, article: Article, topics: dict[str
                  count=m.count) for m in matches])
 
 
-def store_entities(*, session: Session, article: Article,
-                   entities: Iterable[FoundEntity]) -> dict[int, int]:
+def store_entities(*, session: Session, article: Article, entities: Iterable[FoundEntity],
+                   known: KnownRows | None = None) -> dict[int, int]:
     """Link the article to its entities, creating the new ones; returns {entity id: mentions}."""
     counts: dict[tuple[str, str], int] = {}
     names: dict[tuple[str, str], str] = {}
@@ -206,25 +161,21 @@ def store_entities(*, session: Session, article: Article,
             names.setdefault(key, found.name[:300])
     if not counts:
         return {}
-    ids = _entity_ids(session, counts)
+    ids = (known if known is not None else KnownRows()).entities
+    if unknown := counts.keys() - ids.keys():
+        ids.update(_entity_ids(session, unknown))
     if missing := counts.keys() - ids.keys():
-        insert_ignoring_duplicates(session, Entity, [
-            dict(name=names[key], type=key[0], slug=key[1], mention_count=0, article_count=0)
-            for key in sorted(missing)])
-        ids = _entity_ids(session, counts)
+        inserted = insert_ignoring_duplicates(session, Entity, [
+            dict(name=names[key], type=key[0], slug=key[1], mention_count=0, article_count=0,
+                 updated_at=utcnow()) for key in sorted(missing)],
+            returning=("type", "slug", "id"))
+        ids.update({(type_, slug): entity_id for type_, slug, entity_id in inserted})
+    if missing := counts.keys() - ids.keys():  # inserted meanwhile by another writer
+        ids.update(_entity_ids(session, missing))
     session.connection().execute(ArticleEntity.__table__.insert(), [  # type: ignore[attr-defined]
         dict(article_id=article.id, entity_id=ids[key], count=count)
         for key, count in counts.items()])
     return {ids[key]: count for key, count in counts.items()}
-
-
-def insert_ignoring_duplicates(session: Session, model: type, rows: list[dict[str, object]]
-                               ) -> None:
-    """Insert rows, skipping those a unique constraint says exist (e.g. made by another writer)."""
-    dialect = session.get_bind().dialect.name
-    insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    table = model.__table__  # type: ignore[attr-defined]
-    session.connection().execute(insert_for(table).on_conflict_do_nothing(), rows)
 
 
 def _entity_ids(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:

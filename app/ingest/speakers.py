@@ -1,0 +1,105 @@
+"""The stored speaker each quoted person is, across articles and outlets; new ones created."""
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
+
+from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids
+from app.models import Speaker, SpeakerAlias, utcnow
+from app.nlp.people import match_person, slugify
+from app.nlp.records import Person
+
+
+@dataclass(slots=True)
+class SpeakerRow:
+    """What resolution reads of a speaker: plain attributes, no ORM bookkeeping."""
+    id: int | None
+    name: str
+    slug: str
+    family_key: str
+    role: str | None
+    is_organization: bool
+
+
+KnownSpeakers = dict[str, list[SpeakerRow]]  # family key -> speakers, read once per transaction
+
+
+def family_key(name: str) -> str:
+    """The last word of a name's slug: where speakers who may be the same person are looked up."""
+    return slugify(name).rsplit("-", 1)[-1][:100]
+
+
+def resolve_speakers(*, session: Session, people: Sequence[Person],
+                     known: KnownSpeakers | None = None) -> dict[str, SpeakerRow]:
+    """The stored speaker each person is (the same person across articles), creating new ones."""
+    if not people:
+        return {}
+    known = known if known is not None else {}
+    keys = {person.name: family_key(person.name) for person in people}
+    if missing := set(keys.values()) - known.keys():
+        for key in missing:
+            known[key] = []
+        for row in session.execute(select(
+                Speaker.id, Speaker.name, Speaker.slug, Speaker.family_key, Speaker.role,
+                Speaker.is_organization).where(col(Speaker.family_key).in_(missing))):
+            known[row.family_key].append(SpeakerRow(*row))
+    resolved: dict[str, SpeakerRow] = {}
+    new: list[SpeakerRow] = []
+    roles: dict[int, str] = {}
+    for person in people:
+        family = known[keys[person.name]]
+        same_kind = {s.name: s for s in family if s.is_organization == person.is_organization}
+        matched = match_person(person.name, same_kind)
+        speaker = same_kind[matched] if matched else None
+        if speaker is None:  # stored below, all at once; a later person may still match it
+            speaker = SpeakerRow(None, person.name, slugify(person.name) or "speaker",
+                                 keys[person.name], person.role, person.is_organization)
+            new.append(speaker)
+            family.append(speaker)
+        elif person.role and not speaker.role:
+            speaker.role = person.role[:300]
+            if speaker.id is not None:
+                roles[speaker.id] = speaker.role
+        resolved[person.name] = speaker
+    if new:
+        _insert_speakers(session, new)
+    if roles:
+        table = Speaker.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            table.update().where(table.c.id == bindparam("row_id")).values(
+                role=bindparam("new_role"), updated_at=utcnow()),
+            [dict(row_id=speaker_id, new_role=role) for speaker_id, role in roles.items()])
+    aliases = {(speaker.id, alias[:300]) for person in people
+               for speaker in [resolved[person.name]]
+               for alias in (person.name, *person.aliases) if alias != speaker.name}
+    if aliases:
+        insert_ignoring_duplicates(session, SpeakerAlias, [
+            dict(speaker_id=speaker_id, alias=alias) for speaker_id, alias in sorted(aliases)])
+    return resolved
+
+
+def _insert_speakers(session: Session, speakers: Sequence[SpeakerRow]) -> None:
+    _give_free_slugs(session, speakers)
+    now = utcnow()
+    ids = insert_returning_ids(session, Speaker.__table__, [  # type: ignore[attr-defined]
+        dict(name=s.name, slug=s.slug, family_key=s.family_key, role=s.role,
+             is_organization=s.is_organization, quote_count=0, created_at=now, updated_at=now)
+        for s in speakers])
+    for speaker, speaker_id in zip(speakers, ids, strict=True):
+        speaker.id = speaker_id
+
+
+def _give_free_slugs(session: Session, speakers: Sequence[SpeakerRow]) -> None:
+    """Turn each new speaker's wanted slug into a free one (`name`, `name-2`, ...)."""
+    wanted = {speaker.slug for speaker in speakers}
+    taken = set(session.exec(select(Speaker.slug).where(col(Speaker.slug).in_(wanted))).all())
+    for slug in sorted(taken):  # only then are `slug-2`, `slug-3`... looked for
+        # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
+        taken.update(session.exec(select(Speaker.slug).where(
+            col(Speaker.slug) >= slug + "-", col(Speaker.slug) < slug + "-\x7f")).all())
+    for speaker in speakers:
+        slug, n = speaker.slug, 2
+        while speaker.slug in taken:
+            speaker.slug, n = f"{slug}-{n}", n + 1
+        taken.add(speaker.slug)

@@ -1,0 +1,193 @@
+"""Stories kept up to date as articles come: each new article joins the story of the stored
+articles it covers the same event with (see app.nlp.stories for what "the same event" means).
+
+A batch of articles is assigned in turn, so an article can join the story of one stored just
+before it; what is read about stored articles is read once per batch.
+"""
+from collections import OrderedDict, defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, update
+from sqlmodel import Session, col, select
+
+from app.models import Article, Quote, Story, utcnow
+from app.nlp.stories import ArticleForGrouping, content_words, same_story
+
+STORY_WINDOW = timedelta(days=3)
+STORY_CANDIDATES = 100
+SPEAKER_QUOTES_SCANNED = 2_000  # newest quotes of the speakers read (a busy one has many)
+WORDS_CACHE_SIZE = 20_000
+
+_words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """The columns story grouping reads: never the body, unless its words are not cached."""
+    id: int
+    published_at: datetime | None
+    story_id: int | None
+    content_hash: str
+
+
+def stored_article(row: Any) -> StoredArticle:
+    return StoredArticle(row.id, row.published_at, row.story_id, row.content_hash)
+
+
+ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.story_id, Article.content_hash)
+
+
+def remember_content_words(article: Article, words: frozenset[str]) -> None:
+    """Cache the article's content words (computed where the body was extracted)."""
+    _words_cache[(article.id or 0, article.content_hash)] = words
+
+
+def content_words_of(session: Session, articles: Sequence[StoredArticle]
+                     ) -> dict[int, frozenset[str]]:
+    """content_words of each body, cached by (id, content hash): bodies never change in place."""
+    words = {a.id: _words_cache.get((a.id, a.content_hash)) for a in articles}
+    missing = [a for a in articles if words[a.id] is None]
+    if missing:
+        bodies = dict(session.execute(select(Article.id, Article.body).where(
+            col(Article.id).in_([a.id for a in missing]))).all())
+        for article in missing:
+            words[article.id] = _words_cache[(article.id, article.content_hash)] = content_words(
+                bodies.get(article.id, ""))
+        while len(_words_cache) > WORDS_CACHE_SIZE:
+            _words_cache.popitem(last=False)
+    return words  # type: ignore[return-value]
+
+
+def _summarise(session: Session, articles: Sequence[StoredArticle],
+               into: dict[int, ArticleForGrouping]) -> None:
+    """Add what same_story compares of each article (speakers, utterances, words) to `into`."""
+    articles = [a for a in articles if a.id not in into]
+    if not articles:
+        return
+    rows = session.execute(select(Quote.article_id, Quote.speaker_id, Quote.utterance_id).where(
+        col(Quote.article_id).in_([a.id for a in articles]))).all()
+    quotes: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
+    for article_id, speaker_id, utterance_id in rows:
+        quotes[article_id].append((speaker_id, utterance_id))
+    words = content_words_of(session, articles)
+    for a in articles:
+        into[a.id] = ArticleForGrouping(
+            id=a.id, published_at=a.published_at,
+            speakers=frozenset(str(s) for s, _ in quotes[a.id] if s is not None),
+            utterance_ids=frozenset(u for _, u in quotes[a.id] if u is not None),
+            words=words[a.id])
+
+
+def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
+    """Put each article, in turn, in the story of the articles it covers the same event with.
+
+    The articles' quotes must already be in their utterances (group_article_quotes)."""
+    summaries: dict[int, ArticleForGrouping] = {}  # stored articles' summaries don't change here
+    for article in articles:
+        if (article.id or 0, article.content_hash) not in _words_cache:
+            remember_content_words(article, content_words(article.body))
+    _summarise(session, [_as_stored(article) for article in articles], into=summaries)
+    touched = {_assign_story(session, article, summaries) for article in articles}
+    refresh_stories(session=session, story_ids=touched)  # a story merged away is just dropped
+
+
+def _as_stored(article: Article) -> StoredArticle:
+    return StoredArticle(article.id or 0, article.published_at, article.story_id,
+                         article.content_hash)
+
+
+def _assign_story(session: Session, article: Article,
+                  summaries: dict[int, ArticleForGrouping]) -> int:
+    """The story the article joins (merging the stories it bridges); not yet recounted."""
+    me = summaries[article.id or 0]
+    candidates = _story_candidates(session, _as_stored(article), me)
+    _summarise(session, candidates, into=summaries)
+    matches = [other for other in candidates if same_story(me, summaries[other.id])]
+    story_ids = sorted({a.story_id for a in matches if a.story_id is not None})
+    if story_ids:
+        home = story_ids[0]
+        if len(story_ids) > 1:  # the article bridges stories: they were one event all along
+            session.execute(update(Article).where(col(Article.story_id).in_(story_ids[1:]))
+                            .values(story_id=home))
+            session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
+                Story.__table__.c.id.in_(story_ids[1:])))  # type: ignore[attr-defined]
+    else:
+        table = Story.__table__  # type: ignore[attr-defined]
+        home = session.connection().execute(
+            table.insert().values(title=article.title, article_count=0, outlet_count=0,
+                                  updated_at=utcnow()).returning(table.c.id)).scalar_one()
+    unassigned = [a.id for a in matches if a.story_id is None]
+    session.execute(update(Article).where(col(Article.id).in_([article.id, *unassigned]))
+                    .values(story_id=home))
+    return home
+
+
+def _story_candidates(session: Session, article: StoredArticle,
+                      me: ArticleForGrouping) -> list[StoredArticle]:
+    """Articles that share an utterance or a speaker with this one, the closest in time first.
+
+    Each way is looked up from the quote indexes and bounded, and the originals are picked in
+    Python: a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
+    """
+    ids = set(session.exec(select(Quote.article_id).distinct().where(
+        col(Quote.utterance_id).in_(me.utterance_ids))).all()) if me.utterance_ids else set()
+    if me.speakers:
+        by_speaker = select(Quote.article_id).where(
+            col(Quote.speaker_id).in_([int(s) for s in me.speakers]))
+        if article.published_at is not None:
+            by_speaker = by_speaker.where(col(Quote.reported_at).between(
+                article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
+        newest = by_speaker.order_by(col(Quote.article_id).desc()).limit(
+            SPEAKER_QUOTES_SCANNED).subquery()
+        ids |= set(session.exec(select(newest.c.article_id).distinct()).all())
+    ids.discard(article.id)
+    if not ids:
+        return []
+    rows = session.execute(select(*ARTICLE_COLUMNS, Article.duplicate_of_id)
+                           .where(col(Article.id).in_(ids))).all()
+    found = [stored_article(row) for row in rows if row.duplicate_of_id is None and (
+        article.published_at is None or row.published_at is None
+        or abs(row.published_at - article.published_at) <= STORY_WINDOW)]
+    if article.published_at is not None:
+        when = article.published_at
+        found.sort(key=lambda a: (a.published_at is None,
+                                  abs(a.published_at - when) if a.published_at else 0, a.id))
+    else:
+        found.sort(key=lambda a: -a.id)
+    return found[:STORY_CANDIDATES]
+
+
+def refresh_stories(*, session: Session, story_ids: Collection[int]) -> None:
+    """Recount the articles and outlets of these stories and retitle them; drop the empty ones."""
+    if not story_ids:
+        return
+    counted = col(Article.duplicate_of_id).is_(None)
+    stats = {row[0]: row[1:] for row in session.execute(
+        select(Article.story_id, func.count(), func.count(func.distinct(Article.outlet_id)),
+               func.min(Article.published_at), func.max(Article.published_at))
+        .where(col(Article.story_id).in_(story_ids), counted).group_by(Article.story_id)).all()}
+    first = func.row_number().over(partition_by=Article.story_id,
+                                   order_by=(col(Article.published_at), col(Article.id)))
+    ranked = select(Article.story_id, Article.title, first.label("rank")).where(
+        col(Article.story_id).in_(stats)).subquery()
+    titles = dict(session.execute(select(ranked.c.story_id, ranked.c.title)
+                                  .where(ranked.c.rank == 1)).all()) if stats else {}
+    if stats:
+        table = Story.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            table.update().where(table.c.id == bindparam("row_id")).values(
+                article_count=bindparam("articles"), outlet_count=bindparam("outlets"),
+                first_published_at=bindparam("first"), last_published_at=bindparam("last"),
+                title=bindparam("story_title"), updated_at=utcnow()),
+            [dict(row_id=story_id, articles=n, outlets=outlets, first=first_at, last=last_at,
+                  story_title=titles.get(story_id))
+             for story_id, (n, outlets, first_at, last_at) in sorted(stats.items())])
+    empty = sorted(set(story_ids) - stats.keys())
+    if empty:  # only duplicates (or nothing) left in them
+        session.execute(update(Article).where(col(Article.story_id).in_(empty))
+                        .values(story_id=None))
+        session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
+            Story.__table__.c.id.in_(empty)))  # type: ignore[attr-defined]
