@@ -3,12 +3,14 @@
 `jobs` worker processes clean and extract while this process alone writes, so even one job
 overlaps extraction with storage; `jobs=0` does everything in this process.
 """
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import Progress
@@ -30,6 +32,8 @@ from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise
 STORE_BATCH = 32  # articles per transaction: counts and grouping are updated once per batch
+WORKER_CHUNK = 8  # articles per task sent to an extraction process
+CHUNKS_AHEAD = 4  # tasks in flight per process: enough to keep it busy, memory stays bounded
 
 
 @dataclass
@@ -56,6 +60,7 @@ class BatchSummary:
                 f"{self.failed} failed, {self.quotes} quotes")
 
 
+T = TypeVar("T")
 Item = tuple[str, str, ArticleCreate | ReadProblem]  # (file or URL, source, record or problem)
 Prepared = tuple[str, str, PreparedArticle | ReadProblem]
 
@@ -103,7 +108,8 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
     items = _read_all(urls, files, get_settings().max_article_bytes)
     pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
     prepare = partial(_prepare, topics=tuple(topics))
-    prepared = pool.map(prepare, items, chunksize=8) if pool else map(prepare, items)
+    prepared = _map_ahead(pool, prepare, items, ahead=CHUNKS_AHEAD * jobs) if pool else map(
+        prepare, items)
     per_file: dict[str, BatchSummary] = {}
     with Progress(console=console, transient=True,
                   disable=len(files) < PROGRESS_THRESHOLD) as progress:
@@ -125,6 +131,23 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
     return total
 
 
+def _prepare_chunk(chunk: list[Item], *, prepare: Callable[[Item], Prepared]) -> list[Prepared]:
+    return [prepare(item) for item in chunk]
+
+
+def _map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Item], Prepared],
+               items: Iterable[Item], *, ahead: int) -> Iterator[Prepared]:
+    """`prepare` each item in the pool, in order, reading only `ahead` chunks in advance
+    (Executor.map would read every file before the first result: memory grows with the run)."""
+    pending: deque[Future[list[Prepared]]] = deque()
+    for chunk in _chunks(items, WORKER_CHUNK):
+        pending.append(pool.submit(partial(_prepare_chunk, prepare=prepare), chunk))
+        if len(pending) >= ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
 def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: BatchSummary,
                   last: bool = False) -> None:
     for path, summary in list(per_file.items()):
@@ -135,7 +158,7 @@ def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: 
         del per_file[path]
 
 
-def _chunks(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

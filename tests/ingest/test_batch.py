@@ -161,3 +161,27 @@ def test_urls_are_fetched_and_ingested(engine: Engine, tmp_path: Path) -> None:
     with Session(engine) as session:
         quote = session.exec(select(Quote)).first()
     assert quote is not None and quote.text.startswith("We are united")
+
+
+def _double(item: tuple[str, str, int]) -> tuple[str, str, int]:
+    return item[0], item[1], item[2] * 2
+
+
+def test_extraction_processes_read_only_a_few_chunks_ahead() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from app.ingest.batch import WORKER_CHUNK, _map_ahead
+
+    read: list[int] = []
+
+    def items():  # type: ignore[no-untyped-def]
+        for n in range(1000):
+            read.append(n)
+            yield "file", f"line {n}", n
+
+    with ProcessPoolExecutor(1) as pool:
+        results = _map_ahead(pool, _double, items(), ahead=3)  # type: ignore[arg-type]
+        first = next(results)
+        assert len(read) <= 3 * WORKER_CHUNK  # Executor.map would have read all 1,000
+        rest = list(results)
+    assert [first, *rest] == [("file", f"line {n}", 2 * n) for n in range(1000)]
