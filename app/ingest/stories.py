@@ -6,7 +6,7 @@ before it; what is read about stored articles is read once per batch.
 """
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -81,16 +81,26 @@ def _summarise(session: Session, articles: Sequence[StoredArticle],
             words=words[a.id])
 
 
+@dataclass
+class _Seen:
+    """What this batch has read of stored articles. Only story ids change while a batch is
+    assigned, and every change is made here as well as in the database."""
+    summaries: dict[int, ArticleForGrouping] = field(default_factory=dict)
+    originals: dict[int, StoredArticle] = field(default_factory=dict)  # story_id: see story_of
+    duplicates: set[int] = field(default_factory=set)
+    story_of: dict[int, int | None] = field(default_factory=dict)
+
+
 def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
     """Put each article, in turn, in the story of the articles it covers the same event with.
 
     The articles' quotes must already be in their utterances (group_article_quotes)."""
-    summaries: dict[int, ArticleForGrouping] = {}  # stored articles' summaries don't change here
+    seen = _Seen()
     for article in articles:
         if (article.id or 0, article.content_hash) not in _words_cache:
             remember_content_words(article, content_words(article.body))
-    _summarise(session, [_as_stored(article) for article in articles], into=summaries)
-    touched = {_assign_story(session, article, summaries) for article in articles}
+    _summarise(session, [_as_stored(article) for article in articles], into=seen.summaries)
+    touched = {_assign_story(session, article, seen) for article in articles}
     refresh_stories(session=session, story_ids=touched)  # a story merged away is just dropped
 
 
@@ -99,14 +109,13 @@ def _as_stored(article: Article) -> StoredArticle:
                          article.content_hash)
 
 
-def _assign_story(session: Session, article: Article,
-                  summaries: dict[int, ArticleForGrouping]) -> int:
+def _assign_story(session: Session, article: Article, seen: _Seen) -> int:
     """The story the article joins (merging the stories it bridges); not yet recounted."""
-    me = summaries[article.id or 0]
-    candidates = _story_candidates(session, _as_stored(article), me)
-    _summarise(session, candidates, into=summaries)
-    matches = [other for other in candidates if same_story(me, summaries[other.id])]
-    story_ids = sorted({a.story_id for a in matches if a.story_id is not None})
+    me = seen.summaries[article.id or 0]
+    candidates = _story_candidates(session, _as_stored(article), me, seen)
+    _summarise(session, candidates, into=seen.summaries)
+    matches = [other.id for other in candidates if same_story(me, seen.summaries[other.id])]
+    story_ids = sorted({story for a in matches if (story := seen.story_of[a]) is not None})
     if story_ids:
         home = story_ids[0]
         if len(story_ids) > 1:  # the article bridges stories: they were one event all along
@@ -114,19 +123,23 @@ def _assign_story(session: Session, article: Article,
                             .values(story_id=home))
             session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
                 Story.__table__.c.id.in_(story_ids[1:])))  # type: ignore[attr-defined]
+            merged = set(story_ids[1:])
+            for other, story in seen.story_of.items():
+                if story in merged:
+                    seen.story_of[other] = home
     else:
         table = Story.__table__  # type: ignore[attr-defined]
         home = session.connection().execute(
             table.insert().values(title=article.title, article_count=0, outlet_count=0,
                                   updated_at=utcnow()).returning(table.c.id)).scalar_one()
-    unassigned = [a.id for a in matches if a.story_id is None]
-    session.execute(update(Article).where(col(Article.id).in_([article.id, *unassigned]))
-                    .values(story_id=home))
+    joining = [article.id or 0, *(a for a in matches if seen.story_of[a] is None)]
+    session.execute(update(Article).where(col(Article.id).in_(joining)).values(story_id=home))
+    seen.story_of.update(dict.fromkeys(joining, home))
     return home
 
 
-def _story_candidates(session: Session, article: StoredArticle,
-                      me: ArticleForGrouping) -> list[StoredArticle]:
+def _story_candidates(session: Session, article: StoredArticle, me: ArticleForGrouping,
+                      seen: _Seen) -> list[StoredArticle]:
     """Articles that share an utterance or a speaker with this one, the closest in time first.
 
     Each way is looked up from the quote indexes and bounded, and the originals are picked in
@@ -144,13 +157,17 @@ def _story_candidates(session: Session, article: StoredArticle,
             SPEAKER_QUOTES_SCANNED).subquery()
         ids |= set(session.exec(select(newest.c.article_id).distinct()).all())
     ids.discard(article.id)
-    if not ids:
-        return []
-    rows = session.execute(select(*ARTICLE_COLUMNS, Article.duplicate_of_id)
-                           .where(col(Article.id).in_(ids))).all()
-    found = [stored_article(row) for row in rows if row.duplicate_of_id is None and (
-        article.published_at is None or row.published_at is None
-        or abs(row.published_at - article.published_at) <= STORY_WINDOW)]
+    if unread := ids - seen.originals.keys() - seen.duplicates:
+        for row in session.execute(select(*ARTICLE_COLUMNS, Article.duplicate_of_id)
+                                   .where(col(Article.id).in_(unread))).all():
+            if row.duplicate_of_id is None:
+                seen.originals[row.id] = stored_article(row)
+                seen.story_of.setdefault(row.id, row.story_id)
+            else:
+                seen.duplicates.add(row.id)
+    found = [seen.originals[i] for i in ids if i in seen.originals and (
+        article.published_at is None or seen.originals[i].published_at is None
+        or abs(seen.originals[i].published_at - article.published_at) <= STORY_WINDOW)]
     if article.published_at is not None:
         when = article.published_at
         found.sort(key=lambda a: (a.published_at is None,
