@@ -69,8 +69,7 @@ def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> Non
     database = str(session.get_bind().url)
     known = _known.setdefault(database, _KnownUtterances())
     assignment = assign_to_utterances(new, known.candidates(session, new))
-    for quote_id, utterance_id in assignment.joined.items():
-        _set_utterance(session, [quote_id], utterance_id)
+    _set_utterances(session, assignment.joined)
     for utterance_id, text in assignment.fuller_text.items():
         session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
                         .values(text=text))
@@ -88,19 +87,21 @@ def _store_new_utterances(session: Session, found: Sequence[FoundUtterance]) -> 
     ids = insert_returning_ids(session, Utterance.__table__, [  # type: ignore[attr-defined]
         dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text, quote_count=0,
              outlet_count=0, updated_at=now) for u in found])
-    quote_table = Quote.__table__  # type: ignore[attr-defined]
-    session.connection().execute(
-        quote_table.update().where(quote_table.c.id == bindparam("quote_id"))
-        .values(utterance_id=bindparam("utterance_id")),
-        [dict(quote_id=quote_id, utterance_id=utterance_id)
-         for utterance, utterance_id in zip(found, ids, strict=True)
-         for quote_id in utterance.quote_ids])
+    _set_utterances(session, {quote_id: utterance_id
+                              for utterance, utterance_id in zip(found, ids, strict=True)
+                              for quote_id in utterance.quote_ids})
     return set(ids)
 
 
-def _set_utterance(session: Session, quote_ids: Sequence[int], utterance_id: int | None) -> None:
-    session.execute(update(Quote).where(col(Quote.id).in_(quote_ids))
-                    .values(utterance_id=utterance_id))
+def _set_utterances(session: Session, utterance_of: dict[int, int]) -> None:
+    """Point each quote at its utterance: {quote id: utterance id}, one executemany."""
+    if not utterance_of:
+        return
+    table = Quote.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        table.update().where(table.c.id == bindparam("quote_id"))
+        .values(utterance_id=bindparam("utterance_id")),
+        [dict(quote_id=q, utterance_id=u) for q, u in sorted(utterance_of.items())])
 
 
 def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, union_all, update
 from sqlmodel import Session, col, select
 
 from app.models import Article, Quote, Story, utcnow
@@ -19,6 +19,7 @@ from app.nlp.stories import ArticleForGrouping, content_words, same_story
 STORY_WINDOW = timedelta(days=3)
 STORY_CANDIDATES = 100
 SPEAKER_QUOTES_SCANNED = 2_000  # newest quotes of the speakers read (a busy one has many)
+UTTERANCE_QUOTES_SCANNED = 20  # newest quotes read of each utterance
 WORDS_CACHE_SIZE = 20_000
 
 _words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
@@ -145,17 +146,22 @@ def _story_candidates(session: Session, article: StoredArticle, me: ArticleForGr
     Each way is looked up from the quote indexes and bounded, and the originals are picked in
     Python: a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
     """
-    ids = set(session.exec(select(Quote.article_id).distinct().where(
-        col(Quote.utterance_id).in_(me.utterance_ids))).all()) if me.utterance_ids else set()
+    ids: set[int] = set()
+    if me.utterance_ids:  # each utterance's newest quotes: a much-quoted one has thousands
+        ids.update(session.execute(union_all(*(
+            select(Quote.article_id).where(Quote.utterance_id == utterance)
+            .order_by(col(Quote.id).desc()).limit(UTTERANCE_QUOTES_SCANNED).subquery().select()
+            for utterance in sorted(me.utterance_ids)))).scalars())
     if me.speakers:
         by_speaker = select(Quote.article_id).where(
             col(Quote.speaker_id).in_([int(s) for s in me.speakers]))
-        if article.published_at is not None:
-            by_speaker = by_speaker.where(col(Quote.reported_at).between(
+        if article.published_at is not None:  # the window's quotes, not all the speakers' ones
+            by_speaker = by_speaker.with_hint(Quote, "INDEXED BY ix_quote_reported_at",
+                                              "sqlite").where(col(Quote.reported_at).between(
                 article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
         newest = by_speaker.order_by(col(Quote.article_id).desc()).limit(
             SPEAKER_QUOTES_SCANNED).subquery()
-        ids |= set(session.exec(select(newest.c.article_id).distinct()).all())
+        ids.update(session.exec(select(newest.c.article_id).distinct()).all())
     ids.discard(article.id)
     if unread := ids - seen.originals.keys() - seen.duplicates:
         for row in session.execute(select(*ARTICLE_COLUMNS, Article.duplicate_of_id)

@@ -319,8 +319,10 @@ class UtteranceIndex:
         encoded = self._vocabulary.encode(quote.text)
         if quote.speaker is None or not encoded:
             return set()
-        words = [self._by_word.get((quote.speaker, c), ()) for c in set(encoded) - {_GAP}]
-        found = set(min(words, key=len))
+        # the quote's word found in the fewest utterances; ties by code, so not by set order
+        rarest = min(sorted(set(encoded) - {_GAP}),
+                     key=lambda c: len(self._by_word.get((quote.speaker, c), ())))
+        found = set(self._by_word.get((quote.speaker, rarest), ()))
         for width in range(1, SHINGLE + 1):
             for start in range(len(encoded) - width + 1):
                 found.update(self._by_shingle.get((quote.speaker, encoded[start:start + width]),
