@@ -239,3 +239,24 @@ def test_assign_never_joins_another_speaker() -> None:
     new = [quote(902, JS, "experiencing brain death", 2)]
     result = assign_to_utterances(new, seed_index())
     assert result.joined == {} and [u.quote_ids for u in result.new] == [(902,)]
+
+
+CANDIDATES_SCRIPT = """
+from app.nlp.utterances import QuoteForGrouping, UtteranceIndex
+index = UtteranceIndex()
+index.add(1, "s", "alpha ridge quarry lantern")
+index.add(2, "s", "delta ridge quarry lantern")
+print(sorted(index.candidates(QuoteForGrouping(9, "s", "alpha delta", "direct", 3, None))))
+"""
+
+
+def test_index_candidates_do_not_depend_on_the_hash_seed() -> None:
+    """Two words tie as the quote's rarest: the one picked must not follow set order."""
+    import os
+    import subprocess
+    import sys
+
+    answers = {subprocess.run([sys.executable, "-c", CANDIDATES_SCRIPT], check=True, text=True,
+                              capture_output=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
+                              ).stdout for seed in range(8)}
+    assert answers == {"[1]\n"}
