@@ -4,8 +4,9 @@ Speakers are keyed by their id, so quotes of different speakers never share an u
 """
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, union_all, update
 from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_returning_ids
@@ -57,6 +58,7 @@ class _KnownUtterances:
 
 
 _known: dict[str, _KnownUtterances] = {}
+PROBES_PER_STATEMENT = 400  # SQLite allows 500 terms in a compound SELECT
 
 
 def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> None:
@@ -69,14 +71,56 @@ def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> Non
     database = str(session.get_bind().url)
     known = _known.setdefault(database, _KnownUtterances())
     assignment = assign_to_utterances(new, known.candidates(session, new))
+    _count_joining_quotes(session, assignment.joined)  # before the quotes point at them
     _set_utterances(session, assignment.joined)
     for utterance_id, text in assignment.fuller_text.items():
         session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
                         .values(text=text))
         known.index.add(utterance_id, known.index.text(utterance_id)[0], text)
-    touched = set(assignment.joined.values())
-    touched |= _store_new_utterances(session, assignment.new)
-    refresh_utterances(session=session, utterance_ids=touched)
+    refresh_utterances(session=session,
+                       utterance_ids=_store_new_utterances(session, assignment.new))
+
+
+def _count_joining_quotes(session: Session, joined: dict[int, int]) -> None:
+    """Add quotes about to join existing utterances ({quote id: utterance id}) to their counts,
+    without recounting them: a much-quoted utterance has thousands of quotes."""
+    if not joined:
+        return
+    added: dict[int, list[tuple[int | None, datetime | None]]] = {u: [] for u in joined.values()}
+    for quote_id, outlet_id, reported_at in session.execute(
+            select(Quote.id, Quote.outlet_id, Quote.reported_at)
+            .join(Article, col(Article.id) == Quote.article_id)
+            .where(col(Quote.id).in_(joined), col(Article.duplicate_of_id).is_(None))).all():
+        added[joined[quote_id]].append((outlet_id, reported_at))  # a duplicate's never count
+    present = _outlets_present(session, sorted(
+        {(u, o) for u, quotes in added.items() for o, _ in quotes if o is not None}))
+    first = dict(session.execute(select(Utterance.id, Utterance.first_reported_at).where(
+        col(Utterance.id).in_(added))).all())
+    table = Utterance.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        table.update().where(table.c.id == bindparam("row_id")).values(
+            quote_count=table.c.quote_count + bindparam("quotes"),
+            outlet_count=table.c.outlet_count + bindparam("outlets"),
+            first_reported_at=bindparam("first"), updated_at=utcnow()),
+        [dict(row_id=u, quotes=len(quotes),
+              outlets=len({o for o, _ in quotes if o is not None and (u, o) not in present}),
+              first=min((d for d in (first.get(u), *(r for _, r in quotes)) if d is not None),
+                        default=None))
+         for u, quotes in sorted(added.items())])
+
+
+def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
+                     ) -> set[tuple[int, int]]:
+    """The (utterance, outlet) pairs that already have a counted quote: one probe each."""
+    present: set[tuple[int, int]] = set()
+    for start in range(0, len(pairs), PROBES_PER_STATEMENT):
+        present.update((u, o) for u, o in session.execute(union_all(*(
+            select(Quote.utterance_id, Quote.outlet_id)
+            .join(Article, col(Article.id) == Quote.article_id)
+            .where(Quote.utterance_id == u, Quote.outlet_id == o,
+                   col(Article.duplicate_of_id).is_(None)).limit(1).subquery().select()
+            for u, o in pairs[start:start + PROBES_PER_STATEMENT]))))
+    return present
 
 
 def _store_new_utterances(session: Session, found: Sequence[FoundUtterance]) -> set[int]:

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from app.models.common import utcnow
@@ -26,6 +26,9 @@ class QuoteBase(SQLModel):
 
 
 class Quote(QuoteBase, table=True):
+    # is an outlet already among an utterance's quotes: one index probe, however quoted it is
+    __table_args__ = (Index("ix_quote_utterance_outlet", "utterance_id", "outlet_id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")

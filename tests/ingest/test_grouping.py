@@ -121,3 +121,37 @@ def test_lists_skip_keep_or_only_show_duplicates(seeded_engine: Engine, duplicat
         quotes = client.get("/quotes", params=params).json()["items"]
     assert {a["outlet"] for a in articles} == outlets
     assert {q["outlet"] for q in quotes} == outlets
+
+
+def test_utterance_counts_kept_by_ingest_equal_a_recount(engine: Engine) -> None:
+    """Articles stored one transaction at a time join the utterances of the earlier ones; their
+    counts are added, not recounted, and must come out as a recount would."""
+    from rich.console import Console
+
+    from app.ingest.batch import ingest_paths
+    from app.ingest.grouping import refresh_utterances
+    from tests.conftest import SEEDS
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        summary = ingest_paths([path], engine=engine, topics=load_topic_definitions(),
+                               console=Console(quiet=True))
+        assert summary.stored == 1, summary.problems
+    with Session(engine) as session:
+        nyt = session.exec(select(Article).where(col(Article.byline) == "Steven Erlanger")).one()
+        ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
+            title="Copy", text=nyt.body.split("\n\n", 1)[1], outlet="Mirror Daily",
+            url="https://mirror.example/copy"))
+        follow_up = nyt.body.split("\n\n", 1)[1] + "\n\nThe talks resume on Thursday."
+        ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
+            title="Follow-up", text=follow_up, outlet="The New York Times",
+            url="https://nytimes.example/follow-up"))  # same outlet: no new outlet counted
+
+    def stats(session: Session) -> dict[int, tuple[int, int, object]]:
+        return {u.id or 0: (u.quote_count, u.outlet_count, u.first_reported_at)
+                for u in session.exec(select(Utterance))}
+
+    with Session(engine) as session:
+        kept = stats(session)
+        refresh_utterances(session=session, utterance_ids=set(kept))
+        assert stats(session) == kept
+        assert max(outlets for _, outlets, _ in kept.values()) == 3  # joins did happen
