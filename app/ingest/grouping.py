@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, union_all, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_returning_ids
@@ -58,7 +58,6 @@ class _KnownUtterances:
 
 
 _known: dict[str, _KnownUtterances] = {}
-PROBES_PER_STATEMENT = 400  # SQLite allows 500 terms in a compound SELECT
 
 
 def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> None:
@@ -87,11 +86,13 @@ def _count_joining_quotes(session: Session, joined: dict[int, int]) -> None:
     if not joined:
         return
     added: dict[int, list[tuple[int | None, datetime | None]]] = {u: [] for u in joined.values()}
-    for quote_id, outlet_id, reported_at in session.execute(
-            select(Quote.id, Quote.outlet_id, Quote.reported_at)
+    # duplicates are left out here, not in SQL: there SQLite would scan every original article
+    for quote_id, outlet_id, reported_at, duplicate_of in session.execute(
+            select(Quote.id, Quote.outlet_id, Quote.reported_at, Article.duplicate_of_id)
             .join(Article, col(Article.id) == Quote.article_id)
-            .where(col(Quote.id).in_(joined), col(Article.duplicate_of_id).is_(None))).all():
-        added[joined[quote_id]].append((outlet_id, reported_at))  # a duplicate's never count
+            .where(col(Quote.id).in_(joined))).all():
+        if duplicate_of is None:  # a duplicate's quotes never count
+            added[joined[quote_id]].append((outlet_id, reported_at))
     present = _outlets_present(session, sorted(
         {(u, o) for u, quotes in added.items() for o, _ in quotes if o is not None}))
     first = dict(session.execute(select(Utterance.id, Utterance.first_reported_at).where(
@@ -109,18 +110,17 @@ def _count_joining_quotes(session: Session, joined: dict[int, int]) -> None:
          for u, quotes in sorted(added.items())])
 
 
+_COUNTED_QUOTE_OF = select(Quote.id).join(Article, col(Article.id) == Quote.article_id).where(
+    Quote.utterance_id == bindparam("u"), Quote.outlet_id == bindparam("o"),
+    col(Article.duplicate_of_id).is_(None)).limit(1)  # built once: compiled once
+
+
 def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
                      ) -> set[tuple[int, int]]:
-    """The (utterance, outlet) pairs that already have a counted quote: one probe each."""
-    present: set[tuple[int, int]] = set()
-    for start in range(0, len(pairs), PROBES_PER_STATEMENT):
-        present.update((u, o) for u, o in session.execute(union_all(*(
-            select(Quote.utterance_id, Quote.outlet_id)
-            .join(Article, col(Article.id) == Quote.article_id)
-            .where(Quote.utterance_id == u, Quote.outlet_id == o,
-                   col(Article.duplicate_of_id).is_(None)).limit(1).subquery().select()
-            for u, o in pairs[start:start + PROBES_PER_STATEMENT]))))
-    return present
+    """The (utterance, outlet) pairs that already have a counted quote: one index probe each."""
+    connection = session.connection()
+    return {(u, o) for u, o in pairs
+            if connection.execute(_COUNTED_QUOTE_OF, {"u": u, "o": o}).first() is not None}
 
 
 def _store_new_utterances(session: Session, found: Sequence[FoundUtterance]) -> set[int]:
