@@ -90,6 +90,9 @@ class _Seen:
     originals: dict[int, StoredArticle] = field(default_factory=dict)  # story_id: see story_of
     duplicates: set[int] = field(default_factory=set)
     story_of: dict[int, int | None] = field(default_factory=dict)
+    joined: dict[int, list[int]] = field(default_factory=dict)  # story -> articles it gained
+    recount: set[int] = field(default_factory=set)  # stories made or merged into: count anew
+    merged_away: set[int] = field(default_factory=set)
 
 
 def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
@@ -101,8 +104,11 @@ def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
         if (article.id or 0, article.content_hash) not in _words_cache:
             remember_content_words(article, content_words(article.body))
     _summarise(session, [_as_stored(article) for article in articles], into=seen.summaries)
-    touched = {_assign_story(session, article, seen) for article in articles}
-    refresh_stories(session=session, story_ids=touched)  # a story merged away is just dropped
+    for article in articles:
+        _assign_story(session, article, seen)
+    grown = {story: ids for story, ids in seen.joined.items()
+             if story not in seen.recount | seen.merged_away}
+    refresh_stories(session=session, story_ids=seen.recount | _add_to_stories(session, grown))
 
 
 def _as_stored(article: Article) -> StoredArticle:
@@ -110,8 +116,8 @@ def _as_stored(article: Article) -> StoredArticle:
                          article.content_hash)
 
 
-def _assign_story(session: Session, article: Article, seen: _Seen) -> int:
-    """The story the article joins (merging the stories it bridges); not yet recounted."""
+def _assign_story(session: Session, article: Article, seen: _Seen) -> None:
+    """Put the article in a story (merging the stories it bridges); not yet recounted."""
     me = seen.summaries[article.id or 0]
     candidates = _story_candidates(session, _as_stored(article), me, seen)
     _summarise(session, candidates, into=seen.summaries)
@@ -128,15 +134,58 @@ def _assign_story(session: Session, article: Article, seen: _Seen) -> int:
             for other, story in seen.story_of.items():
                 if story in merged:
                     seen.story_of[other] = home
+            seen.merged_away |= merged
+            seen.recount.add(home)
     else:
         table = Story.__table__  # type: ignore[attr-defined]
         home = session.connection().execute(
             table.insert().values(title=article.title, article_count=0, outlet_count=0,
                                   updated_at=utcnow()).returning(table.c.id)).scalar_one()
+        seen.recount.add(home)
     joining = [article.id or 0, *(a for a in matches if seen.story_of[a] is None)]
     session.execute(update(Article).where(col(Article.id).in_(joining)).values(story_id=home))
     seen.story_of.update(dict.fromkeys(joining, home))
-    return home
+    seen.joined.setdefault(home, []).extend(joining)
+
+
+_OUTLET_IN_STORY = select(Article.id).where(
+    Article.story_id == bindparam("story"), Article.outlet_id == bindparam("outlet"),
+    col(Article.duplicate_of_id).is_(None),
+    col(Article.id).not_in(bindparam("joining", expanding=True))).limit(1)  # compiled once
+
+
+def _add_to_stories(session: Session, grown: dict[int, list[int]]) -> set[int]:
+    """Add the articles each stored story gained to its counts, without recounting it (a story
+    can hold thousands). Returns the stories this can't do: an article older than the story's
+    first changes its title, so those are recounted."""
+    if not grown:
+        return set()
+    stories = {row.id: row for row in session.execute(select(
+        Story.id, Story.first_published_at, Story.last_published_at).where(
+        col(Story.id).in_(grown))).all()}
+    joining = {row.id: row for row in session.execute(select(
+        Article.id, Article.outlet_id, Article.published_at).where(
+        col(Article.id).in_([i for ids in grown.values() for i in ids]))).all()}
+    recount, changes = set(), []
+    for story_id, ids in sorted(grown.items()):
+        story, dates = stories.get(story_id), [joining[i].published_at for i in ids]
+        if story is None or story.first_published_at is None or None in dates \
+                or min(dates) <= story.first_published_at:  # type: ignore[type-var]
+            recount.add(story_id)
+            continue
+        outlets = {joining[i].outlet_id for i in ids} - {None}
+        new_outlets = [o for o in outlets if session.connection().execute(
+            _OUTLET_IN_STORY, {"story": story_id, "outlet": o, "joining": ids}).first() is None]
+        changes.append(dict(row_id=story_id, articles=len(ids), outlets=len(new_outlets),
+                            last=max(d for d in (story.last_published_at, *dates) if d)))
+    if changes:
+        table = Story.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            table.update().where(table.c.id == bindparam("row_id")).values(
+                article_count=table.c.article_count + bindparam("articles"),
+                outlet_count=table.c.outlet_count + bindparam("outlets"),
+                last_published_at=bindparam("last"), updated_at=utcnow()), changes)
+    return recount
 
 
 def _story_candidates(session: Session, article: StoredArticle, me: ArticleForGrouping,
@@ -194,10 +243,12 @@ def refresh_stories(*, session: Session, story_ids: Collection[int]) -> None:
         select(Article.story_id, func.count(), func.count(func.distinct(Article.outlet_id)),
                func.min(Article.published_at), func.max(Article.published_at))
         .where(col(Article.story_id).in_(story_ids), counted).group_by(Article.story_id)).all()}
-    first = func.row_number().over(partition_by=Article.story_id,
-                                   order_by=(col(Article.published_at), col(Article.id)))
+    # the title is the first dated counted article's, the same on every backend (NULLs sort
+    # first on SQLite, last on PostgreSQL), so an article added later never changes it
+    first = func.row_number().over(partition_by=Article.story_id, order_by=(
+        col(Article.published_at).is_(None), col(Article.published_at), col(Article.id)))
     ranked = select(Article.story_id, Article.title, first.label("rank")).where(
-        col(Article.story_id).in_(stats)).subquery()
+        col(Article.story_id).in_(stats), counted).subquery()
     titles = dict(session.execute(select(ranked.c.story_id, ranked.c.title)
                                   .where(ranked.c.rank == 1)).all()) if stats else {}
     if stats:

@@ -123,13 +123,16 @@ def test_lists_skip_keep_or_only_show_duplicates(seeded_engine: Engine, duplicat
     assert {q["outlet"] for q in quotes} == outlets
 
 
-def test_utterance_counts_kept_by_ingest_equal_a_recount(engine: Engine) -> None:
-    """Articles stored one transaction at a time join the utterances of the earlier ones; their
-    counts are added, not recounted, and must come out as a recount would."""
+def test_counts_kept_by_ingest_equal_a_recount(engine: Engine) -> None:
+    """Articles stored one transaction at a time join the utterances and the story of the earlier
+    ones; their counts are added, not recounted, and must come out as a recount would."""
+    from datetime import timedelta
+
     from rich.console import Console
 
     from app.ingest.batch import ingest_paths
     from app.ingest.grouping import refresh_utterances
+    from app.ingest.stories import refresh_stories
     from tests.conftest import SEEDS
 
     for path in sorted(SEEDS.glob("*.txt")):
@@ -138,20 +141,26 @@ def test_utterance_counts_kept_by_ingest_equal_a_recount(engine: Engine) -> None
         assert summary.stored == 1, summary.problems
     with Session(engine) as session:
         nyt = session.exec(select(Article).where(col(Article.byline) == "Steven Erlanger")).one()
+        body, when = nyt.body.split("\n\n", 1)[1], nyt.published_at
+        assert when is not None
         ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
-            title="Copy", text=nyt.body.split("\n\n", 1)[1], outlet="Mirror Daily",
-            url="https://mirror.example/copy"))
-        follow_up = nyt.body.split("\n\n", 1)[1] + "\n\nThe talks resume on Thursday."
-        ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
-            title="Follow-up", text=follow_up, outlet="The New York Times",
-            url="https://nytimes.example/follow-up"))  # same outlet: no new outlet counted
+            title="Copy", text=body, outlet="Mirror Daily", url="https://mirror.example/copy"))
+        for hours, outlet in ((6, "The New York Times"), (12, "Mirror Daily")):  # later: added
+            ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
+                title=f"Follow-up {hours}", text=f"{body}\n\nThe talks resume in {hours} hours.",
+                outlet=outlet, url=f"https://example.org/{hours}",
+                published_at=when + timedelta(hours=hours)))
 
-    def stats(session: Session) -> dict[int, tuple[int, int, object]]:
-        return {u.id or 0: (u.quote_count, u.outlet_count, u.first_reported_at)
-                for u in session.exec(select(Utterance))}
+    def stats(session: Session) -> tuple[object, ...]:
+        return ({u.id: (u.quote_count, u.outlet_count, u.first_reported_at)
+                 for u in session.exec(select(Utterance))},
+                {s.id: (s.article_count, s.outlet_count, s.first_published_at,
+                        s.last_published_at, s.title) for s in session.exec(select(Story))})
 
     with Session(engine) as session:
         kept = stats(session)
-        refresh_utterances(session=session, utterance_ids=set(kept))
+        refresh_utterances(session=session, utterance_ids=set(kept[0]))
+        refresh_stories(session=session, story_ids=set(kept[1]))
         assert stats(session) == kept
-        assert max(outlets for _, outlets, _ in kept.values()) == 3  # joins did happen
+        assert max(outlets for _, outlets, _ in kept[0].values()) == 4  # joins did happen
+        assert [(n, outlets) for n, outlets, *_ in kept[1].values()] == [(5, 4)]
