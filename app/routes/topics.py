@@ -126,7 +126,7 @@ def read_topic_speakers(
     "Needs `Authorization: Bearer <API_KEY>`.",
     dependencies=[ApiKeyDep],
     responses={201: {"description": "The topic was created.", "model": TopicPublic}}
-    | problem_responses(401, 403, 413, 422),
+    | problem_responses(400, 401, 403, 413, 422),
 )
 def put_topic_route(session: SessionDep, response: Response, slug: NewTopicSlugPath,
                     update: TopicUpdate) -> TopicPublic:
