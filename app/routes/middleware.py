@@ -87,7 +87,7 @@ class HttpCache:
             key = (scope["method"], scope["path"], scope["query_string"],
                    request_headers.get("accept"))
             if hit := self.cache.get(key, version):
-                await self._finish(hit.start, hit.body, if_none_match, send)
+                await self._finish(hit.start, hit.body, hit.etag, if_none_match, send)
                 return
         start: Message | None = None
         chunks: list[bytes] = []
@@ -109,16 +109,17 @@ class HttpCache:
             if message.get("more_body", False):
                 return
             body = b"".join(chunks)
+            etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
             if self.cache is not None and key is not None and version is not None and \
                     "no-store" not in Headers(raw=start["headers"]).get("cache-control", ""):
-                self.cache.put(key, CachedAnswer(version, start, body))
-            await self._finish(start, body, if_none_match, send)
+                self.cache.put(key, CachedAnswer(version, start, body, etag))
+            await self._finish(start, body, etag, if_none_match, send)
 
         await self.app(scope, receive, buffering_send)
 
     @staticmethod
-    async def _finish(start: Message, body: bytes, if_none_match: str | None, send: Send) -> None:
-        etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    async def _finish(start: Message, body: bytes, etag: str, if_none_match: str | None,
+                      send: Send) -> None:
         headers = MutableHeaders(raw=list(start["headers"]))  # a copy: a cached start is reused
         headers["ETag"] = etag
         headers.setdefault("Cache-Control", CACHE_CONTROL)

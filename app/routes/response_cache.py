@@ -64,6 +64,7 @@ class CachedAnswer:
     version: str
     start: dict[str, Any]  # the ASGI http.response.start message
     body: bytes
+    etag: str  # hashed once, when the answer was made
 
 
 class ResponseCache:
