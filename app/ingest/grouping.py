@@ -10,9 +10,15 @@ from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_returning_ids
-from app.ingest.stories import ARTICLE_COLUMNS, content_words_of, refresh_stories, stored_article
+from app.ingest.stories import (
+    ARTICLE_COLUMNS,
+    content_words_of,
+    refresh_stories,
+    stored_article,
+    summary_of,
+)
 from app.models import Article, Quote, Story, Utterance, utcnow
-from app.nlp.stories import ArticleForGrouping, group_stories
+from app.nlp.stories import group_stories
 from app.nlp.utterances import (
     QuoteForGrouping,
     UtteranceIndex,
@@ -197,11 +203,7 @@ def regroup_all(*, session: Session) -> tuple[int, int]:
     for article_id, speaker_id, utterance_id in session.execute(
             select(Quote.article_id, Quote.speaker_id, Quote.utterance_id)).all():
         by_article[article_id].append((speaker_id, utterance_id))
-    stories = group_stories(ArticleForGrouping(
-        id=a.id, published_at=a.published_at,
-        speakers=frozenset(str(s) for s, _ in by_article[a.id] if s is not None),
-        utterance_ids=frozenset(u for _, u in by_article[a.id] if u is not None),
-        words=words[a.id]) for a in articles)
+    stories = group_stories(summary_of(a, by_article[a.id], words[a.id]) for a in articles)
     story_ids = set()
     for members in stories:
         story = Story()

@@ -30,15 +30,14 @@ class StoredArticle:
     """The columns story grouping reads: never the body, unless its words are not cached."""
     id: int
     published_at: datetime | None
-    story_id: int | None
     content_hash: str
 
 
 def stored_article(row: Any) -> StoredArticle:
-    return StoredArticle(row.id, row.published_at, row.story_id, row.content_hash)
+    return StoredArticle(row.id, row.published_at, row.content_hash)
 
 
-ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.story_id, Article.content_hash)
+ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.content_hash)
 
 
 def remember_content_words(article: Article, words: frozenset[str]) -> None:
@@ -75,11 +74,16 @@ def _summarise(session: Session, articles: Sequence[StoredArticle],
         quotes[article_id].append((speaker_id, utterance_id))
     words = content_words_of(session, articles)
     for a in articles:
-        into[a.id] = ArticleForGrouping(
-            id=a.id, published_at=a.published_at,
-            speakers=frozenset(str(s) for s, _ in quotes[a.id] if s is not None),
-            utterance_ids=frozenset(u for _, u in quotes[a.id] if u is not None),
-            words=words[a.id])
+        into[a.id] = summary_of(a, quotes[a.id], words[a.id])
+
+
+def summary_of(article: StoredArticle, quotes: Sequence[tuple[int | None, int | None]],
+               words: frozenset[str]) -> ArticleForGrouping:
+    """What same_story compares of an article, from its quotes' (speaker id, utterance id)."""
+    return ArticleForGrouping(
+        id=article.id, published_at=article.published_at,
+        speakers=frozenset(str(s) for s, _ in quotes if s is not None),
+        utterance_ids=frozenset(u for _, u in quotes if u is not None), words=words)
 
 
 @dataclass
@@ -87,7 +91,7 @@ class _Seen:
     """What this batch has read of stored articles. Only story ids change while a batch is
     assigned, and every change is made here as well as in the database."""
     summaries: dict[int, ArticleForGrouping] = field(default_factory=dict)
-    originals: dict[int, StoredArticle] = field(default_factory=dict)  # story_id: see story_of
+    originals: dict[int, StoredArticle] = field(default_factory=dict)
     duplicates: set[int] = field(default_factory=set)
     story_of: dict[int, int | None] = field(default_factory=dict)
     joined: dict[int, list[int]] = field(default_factory=dict)  # story -> articles it gained
@@ -112,8 +116,7 @@ def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
 
 
 def _as_stored(article: Article) -> StoredArticle:
-    return StoredArticle(article.id or 0, article.published_at, article.story_id,
-                         article.content_hash)
+    return StoredArticle(article.id or 0, article.published_at, article.content_hash)
 
 
 def _assign_story(session: Session, article: Article, seen: _Seen) -> None:
@@ -215,7 +218,8 @@ def _story_candidates(session: Session, article: StoredArticle, me: ArticleForGr
         ids.update(session.exec(select(newest.c.article_id).distinct()).all())
     ids.discard(article.id)
     if unread := ids - seen.originals.keys() - seen.duplicates:
-        for row in session.execute(select(*ARTICLE_COLUMNS, Article.duplicate_of_id)
+        for row in session.execute(select(*ARTICLE_COLUMNS, Article.story_id,
+                                          Article.duplicate_of_id)
                                    .where(col(Article.id).in_(unread))).all():
             if row.duplicate_of_id is None:
                 seen.originals[row.id] = stored_article(row)
