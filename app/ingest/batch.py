@@ -139,9 +139,10 @@ def _map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Item], Prepared],
                items: Iterable[Item], *, ahead: int) -> Iterator[Prepared]:
     """`prepare` each item in the pool, in order, reading only `ahead` chunks in advance
     (Executor.map would read every file before the first result: memory grows with the run)."""
+    prepare_chunk = partial(_prepare_chunk, prepare=prepare)
     pending: deque[Future[list[Prepared]]] = deque()
     for chunk in _chunks(items, WORKER_CHUNK):
-        pending.append(pool.submit(partial(_prepare_chunk, prepare=prepare), chunk))
+        pending.append(pool.submit(prepare_chunk, chunk))
         if len(pending) >= ahead:
             yield from pending.popleft().result()
     while pending:

@@ -206,10 +206,10 @@ def _story_candidates(session: Session, article: StoredArticle, me: ArticleForGr
             for utterance in sorted(me.utterance_ids)))).scalars())
     if me.speakers:
         speakers = [int(s) for s in me.speakers]
-        by_speaker = select(Quote.article_id).where(col(Quote.speaker_id).in_(speakers))
-        if article.published_at is not None:
-            # the window's quotes, not all of the speakers': `+ 0` keeps the planner off the
-            # speaker index, whose rows (a busy speaker's every quote) grow with the corpus
+        if article.published_at is None:
+            by_speaker = select(Quote.article_id).where(col(Quote.speaker_id).in_(speakers))
+        else:  # the window's quotes, not all of the speakers': `+ 0` keeps the planner off
+            # the speaker index, whose rows (a busy speaker's every quote) grow with the corpus
             by_speaker = select(Quote.article_id).where(
                 (col(Quote.speaker_id) + 0).in_(speakers), col(Quote.reported_at).between(
                     article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
