@@ -82,15 +82,14 @@ def match_topics(text: str, definitions: Sequence[TopicDefinition]) -> tuple[Top
     present = tuple(i for i, core in enumerate(cores) if core in lowered)
     if not present:
         return ()
-    pattern, owners = _compile(definitions, present)
-    if pattern is None:
-        return ()
     triggers: dict[str, dict[str, None]] = {}
     counts: dict[str, int] = {}
-    for found in pattern.finditer(text):
-        for slug, keyword in owners[found.lastgroup]:
+    for owners in _occurrences(text, _patterns_by_priority(definitions, present)):
+        for slug, keyword in owners:
             triggers.setdefault(slug, {})[keyword] = None
             counts[slug] = counts.get(slug, 0) + 1
+    if not counts:
+        return ()
     order = {d.slug: i for i, d in enumerate(definitions)}
     ranked = sorted(counts, key=lambda slug: (-counts[slug], order[slug]))
     return tuple(TopicMatch(slug, tuple(triggers[slug]), counts[slug]) for slug in ranked)
@@ -128,20 +127,44 @@ def _keyword_cores(definitions: tuple[TopicDefinition, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _compile(
+def _patterns_by_priority(
     definitions: tuple[TopicDefinition, ...], present: tuple[int, ...],
-) -> tuple[re.Pattern[str] | None, dict[str, list[tuple[str, str]]]]:
-    """One alternation for the keywords whose cores are present; group name -> [(slug, keyword)]."""
+) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...]:
+    """The present keywords' patterns, longest keyword first, each with its (slug, keyword)s."""
     keywords = _all_keywords(definitions)
     by_pattern: dict[str, list[tuple[str, str]]] = {}
     for slug, keyword in (keywords[i] for i in present):
         owners = by_pattern.setdefault(keyword_pattern(keyword), [])
         if all(owner != slug for owner, _ in owners):
             owners.append((slug, keyword))
-    if not by_pattern:
-        return None, {}
-    # Longest keyword first, so alternation prefers "Nord Stream 2" to "Nord Stream".
+    # Longest keyword first, so "Nord Stream 2" is preferred to "Nord Stream".
     ordered = sorted(by_pattern, key=lambda p: -max(len(k) for _, k in by_pattern[p]))
-    groups = {f"k{i}": by_pattern[p] for i, p in enumerate(ordered)}
-    alternation = "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(ordered))
-    return re.compile(rf"(?<!\w)(?:{alternation}){_SUFFIX}(?!\w)"), groups
+    return tuple((_whole_word(p), tuple(by_pattern[p])) for p in ordered)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{pattern}){_SUFFIX}(?!\w)")
+
+
+def _occurrences(text: str, patterns: Sequence[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]]
+                 ) -> list[tuple[tuple[str, str], ...]]:
+    """The owners of each occurrence, as one alternation of the patterns (in priority order)
+    would find them: leftmost first, the first pattern on a tie, never overlapping.
+
+    Searching pattern by pattern lets each be compiled once; a combined alternation would have
+    to be compiled for every set of present keywords."""
+    found = []
+    upcoming = [pattern.search(text) for pattern, _ in patterns]
+    while True:
+        best = None
+        for index, match in enumerate(upcoming):
+            if match is not None and (best is None or match.start() < upcoming[best].start()):
+                best = index
+        if best is None:
+            return found
+        end = upcoming[best].end()  # type: ignore[union-attr]
+        found.append(patterns[best][1])
+        for index, match in enumerate(upcoming):
+            if match is not None and match.start() < end:
+                upcoming[index] = patterns[index][0].search(text, end)
