@@ -6,7 +6,7 @@ from sqlalchemy import Row, delete, select
 from sqlmodel import Session, col
 
 from app.ingest.counts import recount_topics
-from app.ingest.store import quote_topic_matches
+from app.ingest.prepare import quote_topic_matches
 from app.models import Article, ArticleTopic, Quote, QuoteTopic, Topic
 from app.nlp.records import TopicDefinition
 from app.nlp.text import paragraph_spans

@@ -30,13 +30,15 @@ def family_key(name: str) -> str:
     return slugify(name).rsplit("-", 1)[-1][:100]
 
 
-def resolve_speakers(*, session: Session, people: Sequence[Person],
-                     known: KnownSpeakers | None = None) -> dict[str, SpeakerRow]:
-    """The stored speaker each person is (the same person across articles), creating new ones."""
-    if not people:
-        return {}
+def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
+                     known: KnownSpeakers | None = None) -> list[dict[str, SpeakerRow]]:
+    """The stored speaker each person of each article is (the same person across articles),
+    creating new ones; one dict per article, by the person's name there.
+
+    A batch of articles costs a few statements: its families are read once, and the speakers
+    it adds are stored together (a later article's person may already match one of them)."""
     known = known if known is not None else {}
-    keys = {person.name: family_key(person.name) for person in people}
+    keys = {person.name: family_key(person.name) for article in people for person in article}
     if missing := set(keys.values()) - known.keys():
         for key in missing:
             known[key] = []
@@ -44,24 +46,23 @@ def resolve_speakers(*, session: Session, people: Sequence[Person],
                 Speaker.id, Speaker.name, Speaker.slug, Speaker.family_key, Speaker.role,
                 Speaker.is_organization).where(col(Speaker.family_key).in_(missing))):
             known[row.family_key].append(SpeakerRow(*row))
-    resolved: dict[str, SpeakerRow] = {}
+    resolved: list[dict[str, SpeakerRow]] = []
     new: list[SpeakerRow] = []
     roles: dict[int, str] = {}
-    for person in people:
-        family = known[keys[person.name]]
-        same_kind = {s.name: s for s in family if s.is_organization == person.is_organization}
-        matched = match_person(person.name, same_kind)
-        speaker = same_kind[matched] if matched else None
-        if speaker is None:  # stored below, all at once; a later person may still match it
-            speaker = SpeakerRow(None, person.name, slugify(person.name) or "speaker",
-                                 keys[person.name], person.role, person.is_organization)
-            new.append(speaker)
-            family.append(speaker)
-        elif person.role and not speaker.role:
-            speaker.role = person.role[:300]
-            if speaker.id is not None:
-                roles[speaker.id] = speaker.role
-        resolved[person.name] = speaker
+    for article in people:
+        resolved.append({})
+        for person in article:
+            speaker = _match(person, known[keys[person.name]])
+            if speaker is None:  # stored below, all at once; a later person may still match it
+                speaker = SpeakerRow(None, person.name, slugify(person.name) or "speaker",
+                                     keys[person.name], person.role, person.is_organization)
+                new.append(speaker)
+                known[keys[person.name]].append(speaker)
+            elif person.role and not speaker.role:
+                speaker.role = person.role[:300]
+                if speaker.id is not None:
+                    roles[speaker.id] = speaker.role
+            resolved[-1][person.name] = speaker
     if new:
         _insert_speakers(session, new)
     if roles:
@@ -70,13 +71,19 @@ def resolve_speakers(*, session: Session, people: Sequence[Person],
             table.update().where(table.c.id == bindparam("row_id")).values(
                 role=bindparam("new_role"), updated_at=utcnow()),
             [dict(row_id=speaker_id, new_role=role) for speaker_id, role in roles.items()])
-    aliases = {(speaker.id, alias[:300]) for person in people
-               for speaker in [resolved[person.name]]
+    aliases = {(speaker.id, alias[:300]) for article, found in zip(people, resolved, strict=True)
+               for person in article for speaker in [found[person.name]]
                for alias in (person.name, *person.aliases) if alias != speaker.name}
     if aliases:
         insert_ignoring_duplicates(session, SpeakerAlias, [
             dict(speaker_id=speaker_id, alias=alias) for speaker_id, alias in sorted(aliases)])
     return resolved
+
+
+def _match(person: Person, family: list[SpeakerRow]) -> SpeakerRow | None:
+    same_kind = {s.name: s for s in family if s.is_organization == person.is_organization}
+    matched = match_person(person.name, same_kind)
+    return same_kind[matched] if matched else None
 
 
 def _insert_speakers(session: Session, speakers: Sequence[SpeakerRow]) -> None:

@@ -1,13 +1,15 @@
-"""Storage of one cleaned, extracted article: every row it yields, in the caller's transaction."""
+"""Storage of a batch of cleaned, extracted articles: every row they yield, in the caller's
+transaction, a few statements per table for the whole batch (never one per article)."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids
+from app.ingest.inserts import allocate_ids, insert_ignoring_duplicates
+from app.ingest.prepare import PreparedArticle
 from app.ingest.speakers import KnownSpeakers, resolve_speakers
 from app.models import (
     Article,
@@ -21,9 +23,7 @@ from app.models import (
     utcnow,
 )
 from app.nlp.people import slugify
-from app.nlp.records import Entity as FoundEntity
-from app.nlp.records import Extraction, TopicDefinition, TopicMatch
-from app.nlp.topics import match_topics
+from app.nlp.records import TopicMatch
 
 CONTEXT_CHARS = 160
 
@@ -41,6 +41,59 @@ class KnownRows:
 
     def forget_speakers(self) -> None:
         self.speakers.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article just inserted, with what the rest of its batch (counts, grouping) needs."""
+
+    id: int
+    title: str | None
+    content_hash: str
+    published_at: datetime | None
+    body: str
+    outlet_id: int | None
+    duplicate_of_id: int | None
+    quotes: tuple[tuple[int, int | None], ...]  # (quote id, speaker id)
+    entities: dict[int, int]  # entity id -> mentions
+
+
+def store_articles(*, session: Session, batch: Sequence[PreparedArticle],
+                   topics: dict[str, Topic], known: KnownRows) -> list[NewArticle]:
+    """Insert the articles (none of them stored yet) and their quotes, speakers, topics and
+    entities. A copy of a stored article, or of an earlier one of the batch, is stored as its
+    duplicate (see Article.text_hash)."""
+    if not batch:
+        return []
+    now = utcnow()
+    ids = allocate_ids(session, Article.__table__, len(batch))  # type: ignore[attr-defined]
+    originals = dict(session.execute(select(Article.text_hash, Article.id).where(
+        col(Article.text_hash).in_({p.text_digest for p in batch}),
+        col(Article.duplicate_of_id).is_(None))).all())
+    rows = []
+    for prepared, article_id in zip(batch, ids, strict=True):
+        record, clean = prepared.record, prepared.clean
+        outlet = _outlet(session, record.outlet, record.url, known)
+        published = record.published_at or clean.published_at
+        if published is not None and published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        original = originals.setdefault(prepared.text_digest, article_id)
+        rows.append(dict(
+            id=article_id, title=(record.title or clean.title or None), url=record.url,
+            content_hash=prepared.digest, text_hash=prepared.text_digest,
+            duplicate_of_id=original if original != article_id else None, story_id=None,
+            outlet_id=outlet.id if outlet else None, published_at=published,
+            byline=record.byline or clean.byline, body=clean.body, created_at=now,
+            updated_at=now))
+    session.connection().execute(Article.__table__.insert(), rows)  # type: ignore[attr-defined]
+    quotes = _store_quotes(session, batch, rows, topics, known, now)
+    link_article_topics(session=session, article_ids=ids, matches=[p.topics for p in batch],
+                        topics=topics)
+    entities = _store_entities(session, batch, ids, known, now)
+    return [NewArticle(row["id"], row["title"], row["content_hash"], row["published_at"],  # type: ignore[arg-type]
+                       row["body"], row["outlet_id"], row["duplicate_of_id"], article_quotes,  # type: ignore[arg-type]
+                       article_entities)
+            for row, article_quotes, article_entities in zip(rows, quotes, entities, strict=True)]
 
 
 def outlet_slug_and_name(outlet: str | None, url: str | None) -> tuple[str, str] | None:
@@ -68,63 +121,52 @@ def get_or_create_outlet(*, session: Session, slug: str, name: str) -> Outlet:
         return session.exec(select(Outlet).where(Outlet.slug == slug)).one()
 
 
-class QuoteSpan(Protocol):
-    paragraph: int
-    start: int
-    end: int
-    text: str
+def _outlet(session: Session, outlet: str | None, url: str | None,
+            known: KnownRows) -> Outlet | None:
+    if (names := outlet_slug_and_name(outlet, url)) is None:
+        return None
+    slug, name = names
+    if slug not in known.outlets:
+        known.outlets[slug] = get_or_create_outlet(session=session, slug=slug, name=name)
+    return known.outlets[slug]
 
 
-def quote_topic_matches(
-    *, body: str, paragraphs: Sequence[tuple[int, int]], quotes: Iterable[QuoteSpan],
-    definitions: Sequence[TopicDefinition],
-) -> tuple[tuple[TopicMatch, ...], ...]:
-    """Topics of each quote, from the quote and its paragraph (each paragraph matched once)."""
-    by_paragraph: dict[int, tuple[TopicMatch, ...]] = {}
-    results = []
-    for found in quotes:
-        in_range = 0 <= found.paragraph < len(paragraphs)
-        if found.paragraph not in by_paragraph and in_range:
-            start, end = paragraphs[found.paragraph]
-            by_paragraph[found.paragraph] = match_topics(body[start:end], definitions)
-        matches = {m.slug: m for m in by_paragraph.get(found.paragraph, ())}
-        start, end = paragraphs[found.paragraph] if found.paragraph in by_paragraph else (0, 0)
-        if not (start <= found.start and found.end <= end):  # runs beyond its first paragraph
-            for match in match_topics(found.text, definitions):
-                matches.setdefault(match.slug, match)
-        results.append(tuple(matches.values()))
-    return tuple(results)
-
-
-def store_quotes(*, session: Session, article: Article, extraction: Extraction,
-                 topics: dict[str, Topic], quote_topics: Sequence[Sequence[TopicMatch]],
-                 known: KnownRows | None = None) -> list[tuple[int, int | None]]:
-    """Insert the article's quotes with their speakers and topics; returns (id, speaker_id)s."""
-    speakers = resolve_speakers(session=session, people=extraction.speakers,
-                                known=known.speakers if known else None)
-    body, now = article.body, utcnow()
-    reported_at = article.published_at or article.created_at
-    rows = []
-    for found in extraction.quotes:
-        speaker = speakers.get(found.speaker) if found.speaker else None
-        rows.append(dict(
-            article_id=article.id, speaker_id=speaker.id if speaker else None, text=found.text,
-            kind=found.kind, cue=(found.cue or None) and found.cue[:100],
-            speaker_mention=(found.speaker_mention or None) and found.speaker_mention[:300],
-            paragraph=found.paragraph, start=found.start, end=found.end,
-            confidence=found.confidence, headline=found.headline,
-            outlet_id=article.outlet_id, reported_at=reported_at,
-            context_before=_context_before(body, found.start),
-            context_after=_context_after(body, found.end), created_at=now, updated_at=now,
-        ))
-    if not rows:
-        return []
-    ids = insert_returning_ids(session, Quote.__table__, rows)  # type: ignore[attr-defined]
-    links = [dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
-             for quote_id, matches in zip(ids, quote_topics, strict=True) for m in matches]
-    if links:
-        session.connection().execute(QuoteTopic.__table__.insert(), links)  # type: ignore[attr-defined]
-    return [(quote_id, row["speaker_id"]) for quote_id, row in zip(ids, rows, strict=True)]  # type: ignore[misc]
+def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
+                  articles: Sequence[dict[str, object]], topics: dict[str, Topic],
+                  known: KnownRows, now: datetime) -> list[tuple[tuple[int, int | None], ...]]:
+    """Insert every quote of the batch with its speaker and topics; (id, speaker id) per quote,
+    per article."""
+    speakers = resolve_speakers(session=session, known=known.speakers,
+                                people=[p.extraction.speakers for p in batch])
+    rows, links = [], []
+    for prepared, article, found_speakers in zip(batch, articles, speakers, strict=True):
+        body = prepared.clean.body
+        reported_at = article["published_at"] or article["created_at"]
+        for found in prepared.extraction.quotes:
+            speaker = found_speakers.get(found.speaker) if found.speaker else None
+            rows.append(dict(
+                article_id=article["id"], speaker_id=speaker.id if speaker else None,
+                text=found.text, kind=found.kind, cue=(found.cue or None) and found.cue[:100],
+                speaker_mention=(found.speaker_mention or None) and found.speaker_mention[:300],
+                paragraph=found.paragraph, start=found.start, end=found.end,
+                confidence=found.confidence, headline=found.headline,
+                outlet_id=article["outlet_id"], reported_at=reported_at,
+                context_before=_context_before(body, found.start),
+                context_after=_context_after(body, found.end), created_at=now, updated_at=now))
+        links.extend(prepared.quote_topics)
+    ids = allocate_ids(session, Quote.__table__, len(rows))  # type: ignore[attr-defined]
+    for row, quote_id in zip(rows, ids, strict=True):
+        row["id"] = quote_id
+    if rows:
+        session.connection().execute(Quote.__table__.insert(), rows)  # type: ignore[attr-defined]
+    topic_rows = [dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
+                  for quote_id, matches in zip(ids, links, strict=True) for m in matches]
+    if topic_rows:
+        session.connection().execute(QuoteTopic.__table__.insert(), topic_rows)  # type: ignore[attr-defined]
+    by_article: dict[object, list[tuple[int, int | None]]] = {a["id"]: [] for a in articles}
+    for row in rows:
+        by_article[row["article_id"]].append((row["id"], row["speaker_id"]))  # type: ignore[arg-type]
+    return [tuple(by_article[a["id"]]) for a in articles]
 
 
 def _context_before(body: str, start: int) -> str:
@@ -141,41 +183,47 @@ def _context_after(body: str, end: int) -> str:
     return piece.split("\n\n")[0][:CONTEXT_CHARS]
 
 
-def store_article_topics(*, session: Session, article: Article, topics: dict[str, Topic],
-                         matches: Sequence[TopicMatch]) -> None:
-    if matches:
-        session.connection().execute(ArticleTopic.__table__.insert(), [  # type: ignore[attr-defined]
-            dict(article_id=article.id, topic_id=topics[m.slug].id, triggers=list(m.triggers),
-                 count=m.count) for m in matches])
+def link_article_topics(*, session: Session, article_ids: Sequence[int],
+                        matches: Sequence[Sequence[TopicMatch]], topics: dict[str, Topic]) -> None:
+    """Tag each article with its topic matches."""
+    rows = [dict(article_id=article_id, topic_id=topics[m.slug].id, triggers=list(m.triggers),
+                 count=m.count)
+            for article_id, article_matches in zip(article_ids, matches, strict=True)
+            for m in article_matches]
+    if rows:
+        session.connection().execute(ArticleTopic.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
-def store_entities(*, session: Session, article: Article, entities: Iterable[FoundEntity],
-                   known: KnownRows | None = None) -> dict[int, int]:
-    """Link the article to its entities, creating the new ones; returns {entity id: mentions}."""
-    counts: dict[tuple[str, str], int] = {}
+def _store_entities(session: Session, batch: Sequence[PreparedArticle], article_ids: Sequence[int],
+                    known: KnownRows, now: datetime) -> list[dict[int, int]]:
+    """Link each article to its entities, creating the new ones; {entity id: mentions} each."""
+    per_article: list[dict[tuple[str, str], int]] = []
     names: dict[tuple[str, str], str] = {}
-    for found in entities:
-        key = (found.type, slugify(found.name)[:300])
-        if key[1]:
-            counts[key] = counts.get(key, 0) + found.count
-            names.setdefault(key, found.name[:300])
-    if not counts:
-        return {}
-    ids = (known if known is not None else KnownRows()).entities
-    if unknown := counts.keys() - ids.keys():
+    for prepared in batch:
+        counts: dict[tuple[str, str], int] = {}
+        for found in prepared.entities:
+            key = (found.type, slugify(found.name)[:300])
+            if key[1]:
+                counts[key] = counts.get(key, 0) + found.count
+                names.setdefault(key, found.name[:300])
+        per_article.append(counts)
+    ids = known.entities
+    if unknown := names.keys() - ids.keys():
         ids.update(_entity_ids(session, unknown))
-    if missing := counts.keys() - ids.keys():
+    if missing := names.keys() - ids.keys():
         inserted = insert_ignoring_duplicates(session, Entity, [
             dict(name=names[key], type=key[0], slug=key[1], mention_count=0, article_count=0,
-                 updated_at=utcnow()) for key in sorted(missing)],
+                 updated_at=now) for key in sorted(missing)],
             returning=("type", "slug", "id"))
         ids.update({(type_, slug): entity_id for type_, slug, entity_id in inserted})
-    if missing := counts.keys() - ids.keys():  # inserted meanwhile by another writer
+    if missing := names.keys() - ids.keys():  # inserted meanwhile by another writer
         ids.update(_entity_ids(session, missing))
-    session.connection().execute(ArticleEntity.__table__.insert(), [  # type: ignore[attr-defined]
-        dict(article_id=article.id, entity_id=ids[key], count=count)
-        for key, count in counts.items()])
-    return {ids[key]: count for key, count in counts.items()}
+    links = [dict(article_id=article_id, entity_id=ids[key], count=count)
+             for article_id, counts in zip(article_ids, per_article, strict=True)
+             for key, count in counts.items()]
+    if links:
+        session.connection().execute(ArticleEntity.__table__.insert(), links)  # type: ignore[attr-defined]
+    return [{ids[key]: count for key, count in counts.items()} for counts in per_article]
 
 
 def _entity_ids(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:

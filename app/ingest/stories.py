@@ -5,21 +5,24 @@ A batch of articles is assigned in turn, so an article can join the story of one
 before it; what is read about stored articles is read once per batch.
 """
 from collections import OrderedDict, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, union_all, update
+from sqlalchemy import DateTime, TextClause, bindparam, func, text, update
 from sqlmodel import Session, col, select
 
+from app.ingest.store import NewArticle
 from app.models import Article, Quote, Story, utcnow
 from app.nlp.stories import ArticleForGrouping, content_words, same_story
 
 STORY_WINDOW = timedelta(days=3)
 STORY_CANDIDATES = 100
-SPEAKER_QUOTES_SCANNED = 2_000  # newest quotes of the speakers read (a busy one has many)
+SPEAKER_QUOTES_SCANNED = 200  # a speaker's quotes read each side of the date (or newest)
 UTTERANCE_QUOTES_SCANNED = 20  # newest quotes read of each utterance
+COMPOUND_TERMS = 200  # SELECTs per UNION ALL (SQLite allows 500)
 WORDS_CACHE_SIZE = 20_000
 
 _words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
@@ -40,9 +43,9 @@ def stored_article(row: Any) -> StoredArticle:
 ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.content_hash)
 
 
-def remember_content_words(article: Article, words: frozenset[str]) -> None:
-    """Cache the article's content words (computed where the body was extracted)."""
-    _words_cache[(article.id or 0, article.content_hash)] = words
+def remember_content_words(article_id: int, content_hash: str, words: frozenset[str]) -> None:
+    """Cache an article's content words (computed where the body was extracted)."""
+    _words_cache[(article_id, content_hash)] = words
 
 
 def content_words_of(session: Session, articles: Sequence[StoredArticle]
@@ -99,31 +102,34 @@ class _Seen:
     merged_away: set[int] = field(default_factory=set)
 
 
-def assign_stories(*, session: Session, articles: Sequence[Article]) -> None:
+def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
     """Put each article, in turn, in the story of the articles it covers the same event with.
 
     The articles' quotes must already be in their utterances (group_article_quotes)."""
     seen = _Seen()
     for article in articles:
-        if (article.id or 0, article.content_hash) not in _words_cache:
-            remember_content_words(article, content_words(article.body))
-    _summarise(session, [_as_stored(article) for article in articles], into=seen.summaries)
-    for article in articles:
-        _assign_story(session, article, seen)
+        if (article.id, article.content_hash) not in _words_cache:
+            remember_content_words(article.id, article.content_hash, content_words(article.body))
+    stored = [_as_stored(article) for article in articles]
+    _summarise(session, stored, into=seen.summaries)
+    candidates = _story_candidates(session, [(a, seen.summaries[a.id]) for a in stored], seen)
+    _summarise(session, list({a.id: a for found in candidates for a in found}.values()),
+               into=seen.summaries)
+    for article, found in zip(articles, candidates, strict=True):
+        _assign_story(session, article, found, seen)
     grown = {story: ids for story, ids in seen.joined.items()
              if story not in seen.recount | seen.merged_away}
     refresh_stories(session=session, story_ids=seen.recount | _add_to_stories(session, grown))
 
 
-def _as_stored(article: Article) -> StoredArticle:
-    return StoredArticle(article.id or 0, article.published_at, article.content_hash)
+def _as_stored(article: NewArticle) -> StoredArticle:
+    return StoredArticle(article.id, article.published_at, article.content_hash)
 
 
-def _assign_story(session: Session, article: Article, seen: _Seen) -> None:
+def _assign_story(session: Session, article: NewArticle, candidates: Sequence[StoredArticle],
+                  seen: _Seen) -> None:
     """Put the article in a story (merging the stories it bridges); not yet recounted."""
-    me = seen.summaries[article.id or 0]
-    candidates = _story_candidates(session, _as_stored(article), me, seen)
-    _summarise(session, candidates, into=seen.summaries)
+    me = seen.summaries[article.id]
     matches = [other.id for other in candidates if same_story(me, seen.summaries[other.id])]
     story_ids = sorted({story for a in matches if (story := seen.story_of[a]) is not None})
     if story_ids:
@@ -145,7 +151,7 @@ def _assign_story(session: Session, article: Article, seen: _Seen) -> None:
             table.insert().values(title=article.title, article_count=0, outlet_count=0,
                                   updated_at=utcnow()).returning(table.c.id)).scalar_one()
         seen.recount.add(home)
-    joining = [article.id or 0, *(a for a in matches if seen.story_of[a] is None)]
+    joining = [article.id, *(a for a in matches if seen.story_of[a] is None)]
     session.execute(update(Article).where(col(Article.id).in_(joining)).values(story_id=home))
     seen.story_of.update(dict.fromkeys(joining, home))
     seen.joined.setdefault(home, []).extend(joining)
@@ -191,41 +197,83 @@ def _add_to_stories(session: Session, grown: dict[int, list[int]]) -> set[int]:
     return recount
 
 
-def _story_candidates(session: Session, article: StoredArticle, me: ArticleForGrouping,
-                      seen: _Seen) -> list[StoredArticle]:
-    """Articles that share an utterance or a speaker with this one, the closest in time first.
+def _story_candidates(session: Session,
+                      articles: Sequence[tuple[StoredArticle, ArticleForGrouping]],
+                      seen: _Seen) -> list[list[StoredArticle]]:
+    """For each article, the articles that share an utterance or a speaker with it, the closest
+    in time first.
 
-    Each way is looked up from the quote indexes and bounded, and the originals are picked in
-    Python: a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
+    Every way is a bounded index range (an utterance's newest quotes, a speaker's quotes nearest
+    the date), all of the batch's read by a few statements; the originals are picked in Python:
+    a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
     """
-    ids: set[int] = set()
-    if me.utterance_ids:  # each utterance's newest quotes: a much-quoted one has thousands
-        ids.update(session.execute(union_all(*(
-            select(Quote.article_id).where(Quote.utterance_id == utterance)
-            .order_by(col(Quote.id).desc()).limit(UTTERANCE_QUOTES_SCANNED).subquery().select()
-            for utterance in sorted(me.utterance_ids)))).scalars())
-    if me.speakers:
-        speakers = [int(s) for s in me.speakers]
-        if article.published_at is None:
-            by_speaker = select(Quote.article_id).where(col(Quote.speaker_id).in_(speakers))
-        else:  # the window's quotes, not all of the speakers': `+ 0` keeps the planner off
-            # the speaker index, whose rows (a busy speaker's every quote) grow with the corpus
-            by_speaker = select(Quote.article_id).where(
-                (col(Quote.speaker_id) + 0).in_(speakers), col(Quote.reported_at).between(
-                    article.published_at - STORY_WINDOW, article.published_at + STORY_WINDOW))
-        newest = by_speaker.order_by(col(Quote.article_id).desc()).limit(
-            SPEAKER_QUOTES_SCANNED).subquery()
-        ids.update(session.exec(select(newest.c.article_id).distinct()).all())
-    ids.discard(article.id)
-    if unread := ids - seen.originals.keys() - seen.duplicates:
-        for row in session.execute(select(*ARTICLE_COLUMNS, Article.story_id,
-                                          Article.duplicate_of_id)
-                                   .where(col(Article.id).in_(unread))).all():
-            if row.duplicate_of_id is None:
-                seen.originals[row.id] = stored_article(row)
-                seen.story_of.setdefault(row.id, row.story_id)
-            else:
-                seen.duplicates.add(row.id)
+    ids: list[set[int]] = [set() for _ in articles]
+    terms = [term for position, (article, me) in enumerate(articles)
+             for term in _candidate_terms(position, article, me)]
+    for start in range(0, len(terms), COMPOUND_TERMS):
+        chunk = terms[start:start + COMPOUND_TERMS]
+        statement = _candidate_statement(tuple(kind for kind, _ in chunk))
+        params = {f"{name}{i}": value for i, (_, values) in enumerate(chunk)
+                  for name, value in values.items()}
+        for position, article_id in session.execute(statement, params):
+            ids[position].add(article_id)
+    for (article, _), found in zip(articles, ids, strict=True):
+        found.discard(article.id)
+    _read_originals(session, set().union(*ids) - seen.originals.keys() - seen.duplicates, seen)
+    return [_closest(article, found, seen) for (article, _), found in zip(articles, ids,
+                                                                           strict=True)]
+
+
+def _candidate_terms(position: int, article: StoredArticle, me: ArticleForGrouping
+                     ) -> Iterator[tuple[str, dict[str, object]]]:
+    for utterance in sorted(me.utterance_ids):
+        yield "utterance", {"tag": position, "key": utterance}
+    when = article.published_at
+    for speaker in sorted(int(s) for s in me.speakers):
+        if when is None:
+            yield "speaker", {"tag": position, "key": speaker}
+        else:
+            yield "before", {"tag": position, "key": speaker, "lo": when - STORY_WINDOW,
+                             "hi": when}
+            yield "after", {"tag": position, "key": speaker, "lo": when,
+                            "hi": when + STORY_WINDOW}
+
+
+_CANDIDATE_TERMS = {  # (article position, article id) rows, each kind one bounded index range
+    "utterance": "utterance_id = :key{i} ORDER BY id DESC LIMIT " + str(UTTERANCE_QUOTES_SCANNED),
+    "speaker": "speaker_id = :key{i} ORDER BY id DESC LIMIT " + str(SPEAKER_QUOTES_SCANNED),
+    "before": "speaker_id = :key{i} AND reported_at BETWEEN :lo{i} AND :hi{i} "
+              "ORDER BY reported_at DESC LIMIT " + str(SPEAKER_QUOTES_SCANNED),
+    "after": "speaker_id = :key{i} AND reported_at BETWEEN :lo{i} AND :hi{i} "
+             "ORDER BY reported_at LIMIT " + str(SPEAKER_QUOTES_SCANNED),
+}
+
+
+@lru_cache(maxsize=2048)
+def _candidate_statement(kinds: tuple[str, ...]) -> TextClause:
+    """One UNION ALL of the terms (built once per shape, so compiled once per shape)."""
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT CAST(:tag{i} AS INTEGER), article_id FROM quote WHERE "
+        + _CANDIDATE_TERMS[kind].format(i=i) + ")" for i, kind in enumerate(kinds))
+    dates = [bindparam(f"{name}{i}", type_=DateTime) for i, kind in enumerate(kinds)
+             if kind in ("before", "after") for name in ("lo", "hi")]
+    return text(sql).bindparams(*dates)
+
+
+def _read_originals(session: Session, unread: set[int], seen: _Seen) -> None:
+    if not unread:
+        return
+    for row in session.execute(select(*ARTICLE_COLUMNS, Article.story_id,
+                                      Article.duplicate_of_id)
+                               .where(col(Article.id).in_(unread))).all():
+        if row.duplicate_of_id is None:
+            seen.originals[row.id] = stored_article(row)
+            seen.story_of.setdefault(row.id, row.story_id)
+        else:
+            seen.duplicates.add(row.id)
+
+
+def _closest(article: StoredArticle, ids: set[int], seen: _Seen) -> list[StoredArticle]:
     found = [seen.originals[i] for i in ids if i in seen.originals and (
         article.published_at is None or seen.originals[i].published_at is None
         or abs(seen.originals[i].published_at - article.published_at) <= STORY_WINDOW)]

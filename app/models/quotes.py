@@ -27,7 +27,9 @@ class QuoteBase(SQLModel):
 
 class Quote(QuoteBase, table=True):
     # is an outlet already among an utterance's quotes: one index probe, however quoted it is
-    __table_args__ = (Index("ix_quote_utterance_outlet", "utterance_id", "outlet_id"),)
+    # a speaker's quotes near a date (story candidates): a bounded index range, however busy
+    __table_args__ = (Index("ix_quote_utterance_outlet", "utterance_id", "outlet_id"),
+                      Index("ix_quote_speaker_reported", "speaker_id", "reported_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))

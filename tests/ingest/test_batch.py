@@ -5,11 +5,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import object_session
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.__main__ import main
-from app.ingest import pipeline
+from app.ingest import pipeline, store
 from app.ingest.batch import ingest_paths
 from app.models import Article, ArticleCreate, Outlet, Quote, Speaker
 from app.topics_file import load_topic_definitions
@@ -69,22 +68,23 @@ def test_a_failing_article_leaves_no_rows(engine: Engine, monkeypatch: pytest.Mo
     def explode(**_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "store_article_topics", explode)
+    monkeypatch.setattr(store, "link_article_topics", explode)
     summary = ingest(engine, SEEDS)
     assert summary.failed == 3 and counts(engine) == (0, 0, 0)
 
 
 def test_one_failing_article_of_a_batch_costs_only_itself(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.store_article_topics
+    real = store.link_article_topics
 
-    def explode_on_press_tv(*, article: Article, **kwargs: object) -> None:
-        outlet = object_session(article).get(Outlet, article.outlet_id)  # type: ignore[union-attr]
-        if outlet is not None and outlet.slug == "press-tv":
+    def explode_on_press_tv(*, session: Session, article_ids: list[int], **kwargs: object) -> None:
+        outlets = session.exec(select(Outlet.slug).join(Article).where(
+            col(Article.id).in_(article_ids))).all()
+        if "press-tv" in outlets:
             raise RuntimeError("disk on fire")
-        real(article=article, **kwargs)  # type: ignore[arg-type]
+        real(session=session, article_ids=article_ids, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "store_article_topics", explode_on_press_tv)
+    monkeypatch.setattr(store, "link_article_topics", explode_on_press_tv)
     summary = ingest(engine, SEEDS, jobs=0)
     assert (summary.stored, summary.failed) == (2, 1)
     assert "could not store: disk on fire" in summary.problems[0].message

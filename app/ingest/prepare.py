@@ -1,0 +1,76 @@
+"""The CPU-bound half of ingestion: clean, extract and tag one article, no database needed."""
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.ingest.cleaning import CleanArticle, clean_article
+from app.models import ArticleCreate
+from app.nlp.entities import extract_entities
+from app.nlp.extract import extract
+from app.nlp.records import Entity, Extraction, TopicDefinition, TopicMatch
+from app.nlp.stories import content_words
+from app.nlp.topics import match_topics
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """Everything an article yields before it touches the database (picklable, for workers)."""
+
+    record: ArticleCreate
+    clean: CleanArticle
+    digest: str  # content_hash of the body: the same article, however it is spaced
+    text_digest: str  # content_hash without the headline: the same text under another title
+    extraction: Extraction
+    entities: tuple[Entity, ...]
+    topics: tuple[TopicMatch, ...]
+    quote_topics: tuple[tuple[TopicMatch, ...], ...]
+    words: frozenset[str]  # content vocabulary, for grouping articles into stories
+
+
+def content_hash(body: str) -> str:
+    """Hash of the body's words, so whitespace or case changes don't make a new article."""
+    return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()
+
+
+def prepare_article(record: ArticleCreate, *,
+                    topics: Sequence[TopicDefinition]) -> PreparedArticle:
+    """Clean, extract and tag one article."""
+    clean = clean_article(record)
+    body = clean.body
+    extraction = extract(body, headline=bool(clean.title))
+    return PreparedArticle(
+        record=record, clean=clean, digest=content_hash(body),
+        text_digest=content_hash(body.split("\n\n", 1)[-1] if clean.title else body),
+        extraction=extraction, entities=extract_entities(body), topics=match_topics(body, topics),
+        quote_topics=quote_topic_matches(body=body, paragraphs=extraction.paragraphs,
+                                         quotes=extraction.quotes, definitions=topics),
+        words=content_words(body))
+
+
+class QuoteSpan(Protocol):
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+def quote_topic_matches(
+    *, body: str, paragraphs: Sequence[tuple[int, int]], quotes: Iterable[QuoteSpan],
+    definitions: Sequence[TopicDefinition],
+) -> tuple[tuple[TopicMatch, ...], ...]:
+    """Topics of each quote, from the quote and its paragraph (each paragraph matched once)."""
+    by_paragraph: dict[int, tuple[TopicMatch, ...]] = {}
+    results = []
+    for found in quotes:
+        in_range = 0 <= found.paragraph < len(paragraphs)
+        if found.paragraph not in by_paragraph and in_range:
+            start, end = paragraphs[found.paragraph]
+            by_paragraph[found.paragraph] = match_topics(body[start:end], definitions)
+        matches = {m.slug: m for m in by_paragraph.get(found.paragraph, ())}
+        start, end = paragraphs[found.paragraph] if found.paragraph in by_paragraph else (0, 0)
+        if not (start <= found.start and found.end <= end):  # runs beyond its first paragraph
+            for match in match_topics(found.text, definitions):
+                matches.setdefault(match.slug, match)
+        results.append(tuple(matches.values()))
+    return tuple(results)
