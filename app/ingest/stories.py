@@ -254,7 +254,7 @@ def _candidate_statement(kinds: tuple[str, ...]) -> TextClause:
     """One UNION ALL of the terms (built once per shape, so compiled once per shape)."""
     sql = " UNION ALL ".join(
         f"SELECT * FROM (SELECT CAST(:tag{i} AS INTEGER), article_id FROM quote WHERE "
-        + _CANDIDATE_TERMS[kind].format(i=i) + ")" for i, kind in enumerate(kinds))
+        + _CANDIDATE_TERMS[kind].format(i=i) + f") AS t{i}" for i, kind in enumerate(kinds))
     dates = [bindparam(f"{name}{i}", type_=DateTime) for i, kind in enumerate(kinds)
              if kind in ("before", "after") for name in ("lo", "hi")]
     return text(sql).bindparams(*dates)
