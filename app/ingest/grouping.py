@@ -22,8 +22,8 @@ from app.nlp.stories import group_stories
 from app.nlp.utterances import (
     QuoteForGrouping,
     UtteranceIndex,
-    assign_to_utterances,
     group_utterances,
+    join_utterances,
 )
 from app.nlp.utterances import Utterance as FoundUtterance
 
@@ -47,7 +47,9 @@ class _KnownUtterances:
         self.index = UtteranceIndex()
         self.last_id = 0
 
-    def candidates(self, session: Session, quotes: Sequence[QuoteForGrouping]) -> UtteranceIndex:
+    def candidates(self, session: Session, quotes: Sequence[QuoteForGrouping]
+                   ) -> dict[int, tuple[str, str]]:
+        """{id: (speaker, text)} of the stored utterances the quotes may join, as stored now."""
         newest = session.exec(select(func.max(Utterance.id))).one() or 0
         if newest < self.last_id:  # the table was emptied (ids restarted): start over
             self.__init__()  # type: ignore[misc]
@@ -59,8 +61,7 @@ class _KnownUtterances:
         ids = {u for quote in quotes for u in self.index.candidates(quote)}
         rows = session.execute(select(Utterance.id, Utterance.speaker_id, Utterance.text)
                                .where(col(Utterance.id).in_(ids))).all() if ids else []
-        return UtteranceIndex.from_utterances(
-            (u, FoundUtterance((), text, str(s) if s else None)) for u, s, text in rows)
+        return {u: (str(s), text) for u, s, text in rows if s is not None}
 
 
 _known: dict[str, _KnownUtterances] = {}
@@ -75,7 +76,7 @@ def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> Non
         return
     database = str(session.get_bind().url)
     known = _known.setdefault(database, _KnownUtterances())
-    assignment = assign_to_utterances(new, known.candidates(session, new))
+    assignment = join_utterances(new, known.candidates(session, new))
     _count_joining_quotes(session, assignment.joined)  # before the quotes point at them
     _set_utterances(session, assignment.joined)
     for utterance_id, text in assignment.fuller_text.items():

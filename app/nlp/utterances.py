@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -335,17 +335,26 @@ class UtteranceIndex:
 
 def assign_to_utterances(new: Sequence[QuoteForGrouping],
                          existing_index: UtteranceIndex) -> UtteranceAssignment:
-    """Join new quotes to existing utterances where they render the same words.
+    """Join new quotes to the existing utterances of the index where they render the same words.
 
-    The new quotes and the candidate utterances' fullest texts are grouped together with
+    The index is not changed: add the new utterances (and fuller texts) to it once they have
+    ids."""
+    candidate_ids = {u for quote in new for u in existing_index.candidates(quote)}
+    return join_utterances(new, {u: existing_index.text(u) for u in candidate_ids})
+
+
+def join_utterances(new: Sequence[QuoteForGrouping],
+                    candidates: Mapping[int, tuple[str, str]]) -> UtteranceAssignment:
+    """Join new quotes to candidate utterances ({id: (speaker, fullest text)}) where they render
+    the same words.
+
+    The new quotes and the candidates' fullest texts are grouped together with
     group_utterances; a group holding several existing utterances is joined to the one with the
-    fullest text. The index is not changed: add the new utterances (and fuller texts) to it
-    once they have ids.
+    fullest text.
     """
-    candidate_ids = sorted({u for quote in new for u in existing_index.candidates(quote)})
     offset = max((q.id for q in new), default=0) + 1
-    pseudo = {offset + k: u for k, u in enumerate(candidate_ids)}
-    stand_ins = [QuoteForGrouping(pid, *existing_index.text(u), "direct", -1, None)
+    pseudo = {offset + k: u for k, u in enumerate(sorted(candidates))}
+    stand_ins = [QuoteForGrouping(pid, *candidates[u], "direct", -1, None)
                  for pid, u in pseudo.items()]
     joined: dict[int, int] = {}
     fresh: list[Utterance] = []
@@ -356,8 +365,8 @@ def assign_to_utterances(new: Sequence[QuoteForGrouping],
         if not olds:
             fresh.append(group)
             continue
-        home = max(olds, key=lambda u: (len(existing_index.text(u)[1]), -u))
+        home = max(olds, key=lambda u: (len(candidates[u][1]), -u))
         joined.update((i, home) for i in quote_ids)
-        if quote_ids and _words(group.text) > _words(existing_index.text(home)[1]):
+        if quote_ids and _words(group.text) > _words(candidates[home][1]):
             fuller[home] = group.text
     return UtteranceAssignment(joined, tuple(fresh), fuller)
