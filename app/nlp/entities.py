@@ -82,17 +82,25 @@ def extract_entity_mentions(text: str) -> tuple[EntityMention, ...]:
 
 def _capitalised_runs(text: str):
     """Yield (tokens, context, text after the run); a token is (word, start, end)."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     headlines = _headline_spans(text)
     headline_starts = [lo for lo, _ in headlines]
     run: list[tuple[str, int, int]] = []
     context = MID
-    for index, (word, start, end) in enumerate(tokens):
-        previous = tokens[index - 1] if index else None
-        gap = text[previous[2]:start] if previous else "\n"
+    previous: tuple[str, int] | None = None  # the token before: (word, end)
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        if not word[0].isupper() and word not in _CONNECTORS:  # most words: they end any run
+            if run:
+                yield _trim(run), context, text[run[-1][2]:run[-1][2] + 60]
+                run = []
+            previous = word, end
+            continue
+        gap = text[previous[1]:start] if previous else "\n"
         capital = word[0].isupper() and not _CONTRACTION.search(word) and _is_name_like(word)
         if gap == "-" and previous and previous[0].islower():
             capital = False  # "trans-Atlantic", "non-NATO": an adjective, not a mention
+        previous = word, end
         joins = run and (gap == " " or (gap == "-" and capital)
                          or (gap == ". " and _is_abbreviation(run[-1][0])))
         if joins and (capital or word in _CONNECTORS) and not _POSSESSIVE.search(run[-1][0]):
