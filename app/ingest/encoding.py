@@ -7,6 +7,7 @@ article files actually use: UTF-8, UTF-16, Windows-1252 and Latin-1.
 from __future__ import annotations
 
 import codecs
+import re
 
 SAMPLE_BYTES = 8192
 # Share of odd (or even) bytes that must be NUL for BOM-less text to count as UTF-16.
@@ -21,7 +22,8 @@ _BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\x0b")
+# Control characters but tab, newlines, vertical tab and form feed (\t \n \x0b \f \r).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -78,12 +80,8 @@ def _reject_control_heavy(text: str) -> None:
     sample = text[:SAMPLE_BYTES]
     if not sample:
         return
-    controls = sum(1 for ch in sample if _is_control(ch))
+    controls = len(_CONTROLS.findall(sample))
     if controls / len(sample) > BINARY_CONTROL_SHARE:
         raise ValueError(f"binary data, not text ({controls} control characters "
                          f"in the first {len(sample)})")
 
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 0x20 and ch not in _ALLOWED_CONTROLS) or code == 0x7F or 0x80 <= code <= 0x9F
