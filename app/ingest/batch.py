@@ -62,6 +62,7 @@ class BatchSummary:
 
 T = TypeVar("T")
 Item = tuple[str, str, ArticleCreate | ReadProblem]  # (file or URL, source, record or problem)
+Work = Item | Path  # a Path is a file still to read: read by whichever process prepares it
 Prepared = tuple[str, str, PreparedArticle | ReadProblem]
 
 
@@ -69,15 +70,27 @@ def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
-def _read_all(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Iterator[Item]:
+def _work(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Iterator[Work]:
+    """What there is to prepare: fetched URLs, the records of JSON Lines files (read here, a
+    line at a time, so that a huge file is spread over the workers) and other files unread."""
     for url in urls:
         yield url, url, fetch_url(url, max_bytes=max_bytes)
     for path in files:
-        for source, item in read_articles(path, max_bytes=max_bytes):
-            yield str(path), source, item
+        if path.suffix.lower() == ".jsonl":
+            for source, item in read_articles(path, max_bytes=max_bytes):
+                yield str(path), source, item
+        else:
+            yield path
 
 
-def _prepare(item: Item, *, topics: tuple[TopicDefinition, ...]) -> Prepared:
+def _prepare(work: Work, *, topics: tuple[TopicDefinition, ...], max_bytes: int
+             ) -> list[Prepared]:
+    items = [(str(work), source, item) for source, item in read_articles(
+        work, max_bytes=max_bytes)] if isinstance(work, Path) else [work]
+    return [_prepare_item(item, topics=topics) for item in items]
+
+
+def _prepare_item(item: Item, *, topics: tuple[TopicDefinition, ...]) -> Prepared:
     path, source, record = item
     if isinstance(record, ReadProblem):
         return path, source, record
@@ -105,11 +118,12 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                                           message="no article files (.txt, .json, .jsonl, .html)"))
     for problem in total.problems:
         console.print(f"{problem.source}: error: {problem.message}", markup=False)
-    items = _read_all(urls, files, get_settings().max_article_bytes)
+    max_bytes = get_settings().max_article_bytes
+    work = _work(urls, files, max_bytes)
     pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
-    prepare = partial(_prepare, topics=tuple(topics))
-    prepared = _map_ahead(pool, prepare, items, ahead=CHUNKS_AHEAD * jobs) if pool else map(
-        prepare, items)
+    prepare = partial(_prepare, topics=tuple(topics), max_bytes=max_bytes)
+    prepared = _map_ahead(pool, prepare, work, ahead=CHUNKS_AHEAD * jobs) if pool else (
+        result for piece in work for result in prepare(piece))
     per_file: dict[str, BatchSummary] = {}
     with Progress(console=console, transient=True,
                   disable=len(files) < PROGRESS_THRESHOLD) as progress:
@@ -131,17 +145,18 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
     return total
 
 
-def _prepare_chunk(chunk: list[Item], *, prepare: Callable[[Item], Prepared]) -> list[Prepared]:
-    return [prepare(item) for item in chunk]
+def _prepare_chunk(chunk: list[Work], *, prepare: Callable[[Work], list[Prepared]]
+                   ) -> list[Prepared]:
+    return [result for work in chunk for result in prepare(work)]
 
 
-def _map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Item], Prepared],
-               items: Iterable[Item], *, ahead: int) -> Iterator[Prepared]:
-    """`prepare` each item in the pool, in order, reading only `ahead` chunks in advance
+def _map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Work], list[Prepared]],
+               work: Iterable[Work], *, ahead: int) -> Iterator[Prepared]:
+    """`prepare` the work in the pool, in order, taking only `ahead` chunks in advance
     (Executor.map would read every file before the first result: memory grows with the run)."""
     prepare_chunk = partial(_prepare_chunk, prepare=prepare)
     pending: deque[Future[list[Prepared]]] = deque()
-    for chunk in _chunks(items, WORKER_CHUNK):
+    for chunk in _chunks(work, WORKER_CHUNK):
         pending.append(pool.submit(prepare_chunk, chunk))
         if len(pending) >= ahead:
             yield from pending.popleft().result()

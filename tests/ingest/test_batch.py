@@ -163,8 +163,8 @@ def test_urls_are_fetched_and_ingested(engine: Engine, tmp_path: Path) -> None:
     assert quote is not None and quote.text.startswith("We are united")
 
 
-def _double(item: tuple[str, str, int]) -> tuple[str, str, int]:
-    return item[0], item[1], item[2] * 2
+def _double(item: tuple[str, str, int]) -> list[tuple[str, str, int]]:
+    return [(item[0], item[1], item[2] * 2)]
 
 
 def test_extraction_processes_read_only_a_few_chunks_ahead() -> None:
