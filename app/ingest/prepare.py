@@ -10,7 +10,13 @@ from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
 from app.nlp.records import Entity, Extraction, TopicDefinition, TopicMatch
 from app.nlp.stories import content_words
-from app.nlp.topics import match_topics
+from app.nlp.topics import (
+    TopicOccurrence,
+    match_topics,
+    match_topics_in_spans,
+    tally_topics,
+    topic_occurrences,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +45,15 @@ def prepare_article(record: ArticleCreate, *,
     clean = clean_article(record)
     body = clean.body
     extraction = extract(body, headline=bool(clean.title))
+    occurrences = topic_occurrences(body, topics)
     return PreparedArticle(
         record=record, clean=clean, digest=content_hash(body),
         text_digest=content_hash(body.split("\n\n", 1)[-1] if clean.title else body),
-        extraction=extraction, entities=extract_entities(body), topics=match_topics(body, topics),
+        extraction=extraction, entities=extract_entities(body),
+        topics=tally_topics(occurrences, topics),
         quote_topics=quote_topic_matches(body=body, paragraphs=extraction.paragraphs,
-                                         quotes=extraction.quotes, definitions=topics),
+                                         quotes=extraction.quotes, definitions=topics,
+                                         occurrences=occurrences),
         words=content_words(body))
 
 
@@ -57,16 +66,17 @@ class QuoteSpan(Protocol):
 
 def quote_topic_matches(
     *, body: str, paragraphs: Sequence[tuple[int, int]], quotes: Iterable[QuoteSpan],
-    definitions: Sequence[TopicDefinition],
+    definitions: Sequence[TopicDefinition], occurrences: Sequence[TopicOccurrence] | None = None,
 ) -> tuple[tuple[TopicMatch, ...], ...]:
-    """Topics of each quote, from the quote and its paragraph (each paragraph matched once)."""
-    by_paragraph: dict[int, tuple[TopicMatch, ...]] = {}
+    """Topics of each quote, from the quote and its paragraph (the body's keywords found once,
+    or given as its `occurrences`)."""
+    quotes = list(quotes)
+    wanted = sorted({q.paragraph for q in quotes if 0 <= q.paragraph < len(paragraphs)})
+    by_paragraph = dict(zip(wanted, match_topics_in_spans(
+        body, definitions, [paragraphs[p] for p in wanted], occurrences) if wanted else [],
+        strict=True))
     results = []
     for found in quotes:
-        in_range = 0 <= found.paragraph < len(paragraphs)
-        if found.paragraph not in by_paragraph and in_range:
-            start, end = paragraphs[found.paragraph]
-            by_paragraph[found.paragraph] = match_topics(body[start:end], definitions)
         matches = {m.slug: m for m in by_paragraph.get(found.paragraph, ())}
         start, end = paragraphs[found.paragraph] if found.paragraph in by_paragraph else (0, 0)
         if not (start <= found.start and found.end <= end):  # runs beyond its first paragraph

@@ -13,9 +13,11 @@ Stream"); an occurrence counts once, for every topic that lists that keyword.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,15 +79,52 @@ def match_topics(text: str, definitions: Sequence[TopicDefinition]) -> tuple[Top
     occurrence, and the total number of occurrences.
     """
     definitions = tuple(definitions)
+    return tally_topics(topic_occurrences(text, definitions), definitions)
+
+
+def match_topics_in_spans(text: str, definitions: Sequence[TopicDefinition],
+                          spans: Sequence[tuple[int, int]],
+                          occurrences: Sequence[TopicOccurrence] | None = None,
+                          ) -> list[tuple[TopicMatch, ...]]:
+    """match_topics of each span text[start:end], from one pass over the text (or from its
+    `occurrences`, when already found). Spans are paragraphs: no keyword runs across them."""
+    definitions = tuple(definitions)
+    if occurrences is None:
+        occurrences = topic_occurrences(text, definitions)
+    starts = [occurrence.start for occurrence in occurrences]
+    results = []
+    for lo, hi in spans:
+        inside = occurrences[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        results.append(tally_topics([o for o in inside if o.end <= hi], definitions))
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class TopicOccurrence:
+    start: int
+    end: int
+    owners: tuple[tuple[str, str], ...]  # (topic slug, keyword as defined) it counts for
+
+
+def topic_occurrences(text: str, definitions: Sequence[TopicDefinition]
+                      ) -> list[TopicOccurrence]:
+    """Every keyword occurrence in text, in order (see the module docstring for the rules)."""
+    definitions = tuple(definitions)
     cores = _keyword_cores(definitions)
     lowered = text.lower()
     present = tuple(i for i, core in enumerate(cores) if core in lowered)
     if not present:
-        return ()
+        return []
+    return _occurrences(text, _patterns_by_priority(definitions, present))
+
+
+def tally_topics(occurrences: Iterable[TopicOccurrence],
+                 definitions: Sequence[TopicDefinition]) -> tuple[TopicMatch, ...]:
+    """The topic matches these occurrences make, most mentioned first (see match_topics)."""
     triggers: dict[str, dict[str, None]] = {}
     counts: dict[str, int] = {}
-    for owners in _occurrences(text, _patterns_by_priority(definitions, present)):
-        for slug, keyword in owners:
+    for occurrence in occurrences:
+        for slug, keyword in occurrence.owners:
             triggers.setdefault(slug, {})[keyword] = None
             counts[slug] = counts.get(slug, 0) + 1
     if not counts:
@@ -148,8 +187,8 @@ def _whole_word(pattern: str) -> re.Pattern[str]:
 
 
 def _occurrences(text: str, patterns: Sequence[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]]
-                 ) -> list[tuple[tuple[str, str], ...]]:
-    """The owners of each occurrence, as one alternation of the patterns (in priority order)
+                 ) -> list[TopicOccurrence]:
+    """The occurrences as one alternation of the patterns (in priority order)
     would find them: leftmost first, the first pattern on a tie, never overlapping.
 
     Searching pattern by pattern lets each be compiled once; a combined alternation would have
@@ -163,8 +202,8 @@ def _occurrences(text: str, patterns: Sequence[tuple[re.Pattern[str], tuple[tupl
                 best = index
         if best is None:
             return found
-        end = upcoming[best].end()  # type: ignore[union-attr]
-        found.append(patterns[best][1])
+        start, end = upcoming[best].span()  # type: ignore[union-attr]
+        found.append(TopicOccurrence(start, end, patterns[best][1]))
         for index, match in enumerate(upcoming):
             if match is not None and match.start() < end:
                 upcoming[index] = patterns[index][0].search(text, end)
