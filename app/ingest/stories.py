@@ -5,15 +5,15 @@ A batch of articles is assigned in turn, so an article can join the story of one
 before it; what is read about stored articles is read once per batch.
 """
 from collections import OrderedDict, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import DateTime, TextClause, bindparam, func, text, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
+from app.ingest.inserts import allocate_ids
 from app.ingest.store import NewArticle
 from app.models import Article, Quote, Story, utcnow
 from app.nlp.stories import ArticleForGrouping, content_words, same_story
@@ -100,6 +100,9 @@ class _Seen:
     joined: dict[int, list[int]] = field(default_factory=dict)  # story -> articles it gained
     recount: set[int] = field(default_factory=set)  # stories made or merged into: count anew
     merged_away: set[int] = field(default_factory=set)
+    assigned: dict[int, int] = field(default_factory=dict)  # article -> story, to be written
+    new_stories: dict[int, str | None] = field(default_factory=dict)  # id -> title, to insert
+    free_ids: list[int] = field(default_factory=list)  # allocated for new stories
 
 
 def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
@@ -115,8 +118,10 @@ def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
     candidates = _story_candidates(session, [(a, seen.summaries[a.id]) for a in stored], seen)
     _summarise(session, list({a.id: a for found in candidates for a in found}.values()),
                into=seen.summaries)
+    seen.free_ids = allocate_ids(session, Story.__table__, len(articles))[::-1]  # type: ignore[attr-defined]
     for article, found in zip(articles, candidates, strict=True):
         _assign_story(session, article, found, seen)
+    _write_assignments(session, seen)
     grown = {story: ids for story, ids in seen.joined.items()
              if story not in seen.recount | seen.merged_away}
     refresh_stories(session=session, story_ids=seen.recount | _add_to_stories(session, grown))
@@ -135,26 +140,47 @@ def _assign_story(session: Session, article: NewArticle, candidates: Sequence[St
     if story_ids:
         home = story_ids[0]
         if len(story_ids) > 1:  # the article bridges stories: they were one event all along
-            session.execute(update(Article).where(col(Article.story_id).in_(story_ids[1:]))
-                            .values(story_id=home))
-            session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
-                Story.__table__.c.id.in_(story_ids[1:])))  # type: ignore[attr-defined]
-            merged = set(story_ids[1:])
-            for other, story in seen.story_of.items():
-                if story in merged:
-                    seen.story_of[other] = home
-            seen.merged_away |= merged
-            seen.recount.add(home)
+            _merge(session, home, set(story_ids[1:]), seen)
     else:
-        table = Story.__table__  # type: ignore[attr-defined]
-        home = session.connection().execute(
-            table.insert().values(title=article.title, article_count=0, outlet_count=0,
-                                  updated_at=utcnow()).returning(table.c.id)).scalar_one()
+        home = seen.free_ids.pop()
+        seen.new_stories[home] = article.title
         seen.recount.add(home)
     joining = [article.id, *(a for a in matches if seen.story_of[a] is None)]
-    session.execute(update(Article).where(col(Article.id).in_(joining)).values(story_id=home))
+    seen.assigned.update(dict.fromkeys(joining, home))
     seen.story_of.update(dict.fromkeys(joining, home))
     seen.joined.setdefault(home, []).extend(joining)
+
+
+def _merge(session: Session, home: int, merged: set[int], seen: _Seen) -> None:
+    """Merge stories into `home` (the smallest id: a stored story if any of them is)."""
+    stored = sorted(merged - seen.new_stories.keys())
+    if stored:
+        session.execute(update(Article).where(col(Article.story_id).in_(stored))
+                        .values(story_id=home))
+        session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
+            Story.__table__.c.id.in_(stored)))  # type: ignore[attr-defined]
+    for story in merged & seen.new_stories.keys():
+        del seen.new_stories[story]
+    for known in (seen.story_of, seen.assigned):
+        for other, story in known.items():
+            if story in merged:
+                known[other] = home
+    seen.merged_away |= merged
+    seen.recount.add(home)
+
+
+def _write_assignments(session: Session, seen: _Seen) -> None:
+    """Insert the batch's new stories, then point their articles at them: a statement each."""
+    if seen.new_stories:
+        session.connection().execute(Story.__table__.insert(), [  # type: ignore[attr-defined]
+            dict(id=story_id, title=title, article_count=0, outlet_count=0, updated_at=utcnow())
+            for story_id, title in sorted(seen.new_stories.items())])
+    if seen.assigned:
+        table = Article.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            table.update().where(table.c.id == bindparam("row_id"))
+            .values(story_id=bindparam("story")),
+            [dict(row_id=a, story=s) for a, s in sorted(seen.assigned.items())])
 
 
 _OUTLET_IN_STORY = select(Article.id).where(
@@ -208,14 +234,20 @@ def _story_candidates(session: Session,
     a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
     """
     ids: list[set[int]] = [set() for _ in articles]
+    connection = session.connection()
+    dialect = connection.dialect
+    to_time = Quote.__table__.c.reported_at.type.bind_processor(dialect) or (lambda t: t)  # type: ignore[attr-defined]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
     terms = [term for position, (article, me) in enumerate(articles)
-             for term in _candidate_terms(position, article, me)]
+             for term in _candidate_terms(position, article, me, to_time)]
     for start in range(0, len(terms), COMPOUND_TERMS):
         chunk = terms[start:start + COMPOUND_TERMS]
-        statement = _candidate_statement(tuple(kind for kind, _ in chunk))
-        params = {f"{name}{i}": value for i, (_, values) in enumerate(chunk)
-                  for name, value in values.items()}
-        for position, article_id in session.execute(statement, params):
+        # plain driver SQL: one statement text per shape would have to be compiled each time
+        sql = " UNION ALL ".join(f"SELECT * FROM (SELECT {tag}, article_id FROM quote WHERE "
+                                 f"{_CANDIDATE_TERMS[kind]}) AS t{i}"
+                                 for i, (tag, kind, _) in enumerate(chunk))
+        params = tuple(value for _, _, values in chunk for value in values)
+        for position, article_id in connection.exec_driver_sql(sql.replace("?", mark), params):
             ids[position].add(article_id)
     for (article, _), found in zip(articles, ids, strict=True):
         found.discard(article.id)
@@ -224,40 +256,29 @@ def _story_candidates(session: Session,
                                                                            strict=True)]
 
 
-def _candidate_terms(position: int, article: StoredArticle, me: ArticleForGrouping
-                     ) -> Iterator[tuple[str, dict[str, object]]]:
+def _candidate_terms(position: int, article: StoredArticle, me: ArticleForGrouping,
+                     to_time: Callable[[datetime], object]
+                     ) -> Iterator[tuple[int, str, tuple[object, ...]]]:
+    """(article position, kind, parameters) of each way to find the article's candidates."""
     for utterance in sorted(me.utterance_ids):
-        yield "utterance", {"tag": position, "key": utterance}
+        yield position, "utterance", (utterance,)
     when = article.published_at
     for speaker in sorted(int(s) for s in me.speakers):
         if when is None:
-            yield "speaker", {"tag": position, "key": speaker}
+            yield position, "speaker", (speaker,)
         else:
-            yield "before", {"tag": position, "key": speaker, "lo": when - STORY_WINDOW,
-                             "hi": when}
-            yield "after", {"tag": position, "key": speaker, "lo": when,
-                            "hi": when + STORY_WINDOW}
+            yield position, "before", (speaker, to_time(when - STORY_WINDOW), to_time(when))
+            yield position, "after", (speaker, to_time(when), to_time(when + STORY_WINDOW))
 
 
-_CANDIDATE_TERMS = {  # (article position, article id) rows, each kind one bounded index range
-    "utterance": "utterance_id = :key{i} ORDER BY id DESC LIMIT " + str(UTTERANCE_QUOTES_SCANNED),
-    "speaker": "speaker_id = :key{i} ORDER BY id DESC LIMIT " + str(SPEAKER_QUOTES_SCANNED),
-    "before": "speaker_id = :key{i} AND reported_at BETWEEN :lo{i} AND :hi{i} "
-              "ORDER BY reported_at DESC LIMIT " + str(SPEAKER_QUOTES_SCANNED),
-    "after": "speaker_id = :key{i} AND reported_at BETWEEN :lo{i} AND :hi{i} "
-             "ORDER BY reported_at LIMIT " + str(SPEAKER_QUOTES_SCANNED),
+_CANDIDATE_TERMS = {  # each kind one bounded index range
+    "utterance": f"utterance_id = ? ORDER BY id DESC LIMIT {UTTERANCE_QUOTES_SCANNED}",
+    "speaker": f"speaker_id = ? ORDER BY id DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
+    "before": "speaker_id = ? AND reported_at BETWEEN ? AND ? "
+              f"ORDER BY reported_at DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
+    "after": "speaker_id = ? AND reported_at BETWEEN ? AND ? "
+             f"ORDER BY reported_at LIMIT {SPEAKER_QUOTES_SCANNED}",
 }
-
-
-@lru_cache(maxsize=2048)
-def _candidate_statement(kinds: tuple[str, ...]) -> TextClause:
-    """One UNION ALL of the terms (built once per shape, so compiled once per shape)."""
-    sql = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT CAST(:tag{i} AS INTEGER), article_id FROM quote WHERE "
-        + _CANDIDATE_TERMS[kind].format(i=i) + f") AS t{i}" for i, kind in enumerate(kinds))
-    dates = [bindparam(f"{name}{i}", type_=DateTime) for i, kind in enumerate(kinds)
-             if kind in ("before", "after") for name in ("lo", "hi")]
-    return text(sql).bindparams(*dates)
 
 
 def _read_originals(session: Session, unread: set[int], seen: _Seen) -> None:
