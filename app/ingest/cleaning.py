@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dateutil import parser as dateutil_parser
+from sqlmodel import Field
 
 from app.models.articles import ArticleCreate
 
@@ -110,8 +111,17 @@ def clean_headlined_text(text: str) -> CleanArticle:
     return _clean(_paragraphs(text), title=None, first_is_headline=True)
 
 
+class HeadlinedRecord(ArticleCreate):
+    """A record read from a text whose first line is the headline, with that text's cleaning
+    (clean_headlined_text), so that it is cleaned once, not again by clean_article."""
+
+    cleaned: CleanArticle = Field(exclude=True)
+
+
 def clean_article(record: ArticleCreate) -> CleanArticle:
     """Clean one record; its title (given, or a headline-like first line) opens the body."""
+    if isinstance(record, HeadlinedRecord):
+        return record.cleaned
     title = normalize_text(record.title).strip() if record.title else None
     return _clean(_paragraphs(record.text), title=title or None, first_is_headline=False)
 

@@ -10,7 +10,12 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from app.ingest.cleaning import clean_headlined_text, normalize_text, parse_date
+from app.ingest.cleaning import (
+    HeadlinedRecord,
+    clean_headlined_text,
+    normalize_text,
+    parse_date,
+)
 from app.ingest.encoding import decode_bytes
 from app.models.articles import ArticleCreate
 
@@ -105,7 +110,11 @@ def _with_sidecar(path: Path, record: ArticleCreate | ReadProblem) -> ArticleCre
     if not isinstance(metadata, Mapping):
         return ReadProblem(str(sidecar), f"expected an object, got {_json_type(metadata)}")
     known = record.model_dump(exclude_none=True, exclude={"text"})
-    return _record_from_json({**known, **metadata, "text": record.text}, str(sidecar))
+    merged = _record_from_json({**known, **metadata, "text": record.text}, str(sidecar))
+    if isinstance(record, HeadlinedRecord) and isinstance(merged, ArticleCreate) \
+            and merged.title == record.title:  # the same text and title: the same cleaning
+        return HeadlinedRecord(**merged.model_dump(), cleaned=record.cleaned)
+    return merged
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -128,8 +137,9 @@ def _read_txt(text: str, source: str) -> ArticleCreate | ReadProblem:
         return ReadProblem(source, "empty file")
     header = clean_headlined_text(text)
     try:
-        return ArticleCreate(title=header.title, byline=header.byline,
-                             published_at=header.published_at, text=normalize_text(text).strip())
+        return HeadlinedRecord(title=header.title, byline=header.byline,
+                               published_at=header.published_at,
+                               text=normalize_text(text).strip(), cleaned=header)
     except ValidationError as exc:
         return ReadProblem(source, validation_message(exc))
 
