@@ -46,6 +46,12 @@ class _KnownUtterances:
     def __init__(self) -> None:
         self.index = UtteranceIndex()
         self.last_id = 0
+        self.added: dict[int, tuple[str, str]] = {}  # indexed here before the top-up reads them
+
+    def add(self, utterance_id: int, speaker: str, text: str) -> None:
+        """Index an utterance this process is storing (the top-up then need not encode it)."""
+        self.index.add(utterance_id, speaker, text)
+        self.added[utterance_id] = (speaker, text)
 
     def candidates(self, session: Session, quotes: Sequence[QuoteForGrouping]
                    ) -> dict[int, tuple[str, str]]:
@@ -56,8 +62,11 @@ class _KnownUtterances:
         for utterance_id, speaker_id, text in session.execute(
                 select(Utterance.id, Utterance.speaker_id, Utterance.text)
                 .where(col(Utterance.id) > self.last_id).order_by(col(Utterance.id))).all():
-            self.index.add(utterance_id, str(speaker_id) if speaker_id else None, text)
+            speaker = str(speaker_id) if speaker_id else None
+            if self.added.pop(utterance_id, None) != (speaker, text):  # e.g. another writer's
+                self.index.add(utterance_id, speaker, text)
             self.last_id = utterance_id
+        self.added.clear()  # what was not read back was rolled back
         ids = {u for quote in quotes for u in self.index.candidates(quote)}
         rows = session.execute(select(Utterance.id, Utterance.speaker_id, Utterance.text)
                                .where(col(Utterance.id).in_(ids))).all() if ids else []
@@ -83,8 +92,12 @@ def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> Non
         session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
                         .values(text=text))
         known.index.add(utterance_id, known.index.text(utterance_id)[0], text)
-    refresh_utterances(session=session,
-                       utterance_ids=_store_new_utterances(session, assignment.new))
+    reported = dict(session.execute(select(Quote.id, Quote.reported_at).where(
+        col(Quote.article_id).in_(article_ids))).all())
+    counted = {quote.id: (quote.outlet, reported.get(quote.id)) for quote in new}
+    ids = _store_new_utterances(session, assignment.new, counted=counted)
+    for utterance, utterance_id in zip(assignment.new, ids, strict=True):
+        known.add(utterance_id, utterance.speaker or "", utterance.text)
 
 
 def _count_joining_quotes(session: Session, joined: dict[int, int]) -> None:
@@ -130,18 +143,31 @@ def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
             if connection.execute(_COUNTED_QUOTE_OF, {"u": u, "o": o}).first() is not None}
 
 
-def _store_new_utterances(session: Session, found: Sequence[FoundUtterance]) -> set[int]:
-    """Insert the utterances and point their quotes at them, a few statements in all."""
+def _store_new_utterances(
+        session: Session, found: Sequence[FoundUtterance], *,
+        counted: dict[int, tuple[str | None, datetime | None]] | None = None) -> list[int]:
+    """Insert the utterances and point their quotes at them, a few statements in all; their
+    ids. With `counted` ({quote id: (outlet, reported_at)} of quotes that all count, none of a
+    duplicate) their counts are stored too, else they are left to refresh_utterances."""
     if not found:
-        return set()
+        return []
     now = utcnow()
-    ids = insert_returning_ids(session, Utterance.__table__, [  # type: ignore[attr-defined]
-        dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text, quote_count=0,
-             outlet_count=0, updated_at=now) for u in found])
+    rows = []
+    for u in found:
+        row = dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text,
+                   quote_count=0, outlet_count=0, first_reported_at=None, updated_at=now)
+        if counted is not None:
+            quotes = [counted[q] for q in u.quote_ids]
+            row.update(quote_count=len(quotes),
+                       outlet_count=len({o for o, _ in quotes if o is not None}),
+                       first_reported_at=min((d for _, d in quotes if d is not None),
+                                             default=None))
+        rows.append(row)
+    ids = insert_returning_ids(session, Utterance.__table__, rows)  # type: ignore[attr-defined]
     _set_utterances(session, {quote_id: utterance_id
                               for utterance, utterance_id in zip(found, ids, strict=True)
                               for quote_id in utterance.quote_ids})
-    return set(ids)
+    return ids
 
 
 def _set_utterances(session: Session, utterance_of: dict[int, int]) -> None:
@@ -195,7 +221,7 @@ def regroup_all(*, session: Session) -> tuple[int, int]:
     session.execute(Story.__table__.delete())  # type: ignore[attr-defined]
     found = group_utterances(_quotes_for_grouping(session, True))
     session.flush()
-    utterance_ids = _store_new_utterances(session, found)
+    utterance_ids = set(_store_new_utterances(session, found))
     refresh_utterances(session=session, utterance_ids=utterance_ids)
     articles = [stored_article(row) for row in session.execute(
         select(*ARTICLE_COLUMNS).where(col(Article.duplicate_of_id).is_(None))).all()]
