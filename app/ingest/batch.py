@@ -32,7 +32,7 @@ from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise
-STORE_BATCH = 32  # articles per transaction: counts and grouping are updated once per batch
+STORE_BATCH = 128  # articles per transaction: counts and grouping are updated once per batch
 WORKER_CHUNK = 8  # articles per task sent to an extraction process
 CHUNKS_AHEAD = 16  # tasks in flight per process: enough to keep it busy while a batch is
 # stored (a few hundred ms), and memory stays bounded
