@@ -115,7 +115,11 @@ def topic_occurrences(text: str, definitions: Sequence[TopicDefinition]
     present = tuple(i for i, core in enumerate(cores) if core in lowered)
     if not present:
         return []
-    return _occurrences(text, _patterns_by_priority(definitions, present))
+    patterns = _patterns_by_priority(definitions, present)
+    if len(lowered) != len(text):  # lowercasing moved offsets (rare letters): no fast search
+        patterns = tuple(KeywordPatterns(p.exact, p.exact, p.owners) for p in patterns)
+        lowered = text
+    return _occurrences(text, lowered, patterns)
 
 
 def tally_topics(occurrences: Iterable[TopicOccurrence],
@@ -134,8 +138,11 @@ def tally_topics(occurrences: Iterable[TopicOccurrence],
     return tuple(TopicMatch(slug, tuple(triggers[slug]), counts[slug]) for slug in ranked)
 
 
-def keyword_pattern(keyword: str) -> str:
-    """Regular expression (without word boundaries) for one keyword, following the rules above."""
+def keyword_pattern(keyword: str, *, lowered: bool = False) -> str:
+    """Regular expression (without word boundaries) for one keyword, following the rules above.
+
+    `lowered`: a looser one, with lowercase letters only, for finding where the keyword may be
+    in the lowercased text (literal letters let the regex engine skip ahead fast)."""
     proper = any(ch.isupper() for ch in keyword)
     parts: list[str] = []
     for index, ch in enumerate(keyword):
@@ -146,6 +153,8 @@ def keyword_pattern(keyword: str) -> str:
             parts.append(r"[\s\-‐–]?")
         elif ch in "'’":
             parts.append("['’]")
+        elif lowered:
+            parts.append(re.escape(ch.lower()))
         elif ch.lower() != ch.upper() and not (proper and word_start and ch.isupper()):
             parts.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]")
         else:
@@ -165,11 +174,18 @@ def _keyword_cores(definitions: tuple[TopicDefinition, ...]) -> tuple[str, ...]:
                  for _, keyword in _all_keywords(definitions))
 
 
+@dataclass(frozen=True, slots=True)
+class KeywordPatterns:
+    exact: re.Pattern[str]  # the keyword as a whole word, by the rules above
+    loose: re.Pattern[str]  # matches (in the lowercased text) wherever `exact` may match
+    owners: tuple[tuple[str, str], ...]  # (topic slug, keyword) of every keyword it stands for
+
+
 @lru_cache(maxsize=1024)
 def _patterns_by_priority(
     definitions: tuple[TopicDefinition, ...], present: tuple[int, ...],
-) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...]:
-    """The present keywords' patterns, longest keyword first, each with its (slug, keyword)s."""
+) -> tuple[KeywordPatterns, ...]:
+    """The present keywords' patterns, longest keyword first."""
     keywords = _all_keywords(definitions)
     by_pattern: dict[str, list[tuple[str, str]]] = {}
     for slug, keyword in (keywords[i] for i in present):
@@ -178,23 +194,35 @@ def _patterns_by_priority(
             owners.append((slug, keyword))
     # Longest keyword first, so "Nord Stream 2" is preferred to "Nord Stream".
     ordered = sorted(by_pattern, key=lambda p: -max(len(k) for _, k in by_pattern[p]))
-    return tuple((_whole_word(p), tuple(by_pattern[p])) for p in ordered)
+    return tuple(KeywordPatterns(_compiled(rf"(?<!\w)(?:{p}){_SUFFIX}(?!\w)"), _compiled(
+        rf"(?:{keyword_pattern(by_pattern[p][0][1], lowered=True)}){_SUFFIX}(?!\w)"),
+        tuple(by_pattern[p])) for p in ordered)
 
 
-@lru_cache(maxsize=4096)
-def _whole_word(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{pattern}){_SUFFIX}(?!\w)")
+@lru_cache(maxsize=8192)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
-def _occurrences(text: str, patterns: Sequence[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]]
+def _search(text: str, lowered: str, patterns: KeywordPatterns, pos: int) -> re.Match[str] | None:
+    """The leftmost exact match from pos on, tried only where the loose pattern matches (a
+    leading look-behind would make the engine try every position)."""
+    while (loose := patterns.loose.search(lowered, pos)) is not None:
+        if (exact := patterns.exact.match(text, loose.start())) is not None:
+            return exact
+        pos = loose.start() + 1
+    return None
+
+
+def _occurrences(text: str, lowered: str, patterns: Sequence[KeywordPatterns]
                  ) -> list[TopicOccurrence]:
-    """The occurrences as one alternation of the patterns (in priority order)
-    would find them: leftmost first, the first pattern on a tie, never overlapping.
+    """The occurrences as one alternation of the patterns (in priority order) would find them:
+    leftmost first, the first pattern on a tie, never overlapping.
 
     Searching pattern by pattern lets each be compiled once; a combined alternation would have
     to be compiled for every set of present keywords."""
     found = []
-    upcoming = [pattern.search(text) for pattern, _ in patterns]
+    upcoming = [_search(text, lowered, pattern, 0) for pattern in patterns]
     while True:
         best = None
         for index, match in enumerate(upcoming):
@@ -203,7 +231,7 @@ def _occurrences(text: str, patterns: Sequence[tuple[re.Pattern[str], tuple[tupl
         if best is None:
             return found
         start, end = upcoming[best].span()  # type: ignore[union-attr]
-        found.append(TopicOccurrence(start, end, patterns[best][1]))
+        found.append(TopicOccurrence(start, end, patterns[best].owners))
         for index, match in enumerate(upcoming):
             if match is not None and match.start() < end:
-                upcoming[index] = patterns[index][0].search(text, end)
+                upcoming[index] = _search(text, lowered, patterns[index], end)
