@@ -23,7 +23,7 @@ from app.nlp.topics import (
 class PreparedArticle:
     """Everything an article yields before it touches the database (picklable, for workers)."""
 
-    record: ArticleCreate
+    record: ArticleCreate  # without its text: the cleaned body is what is stored
     clean: CleanArticle
     digest: str  # content_hash of the body: the same article, however it is spaced
     text_digest: str  # content_hash without the headline: the same text under another title
@@ -47,7 +47,8 @@ def prepare_article(record: ArticleCreate, *,
     extraction = extract(body, headline=bool(clean.title))
     occurrences = topic_occurrences(body, topics)
     return PreparedArticle(
-        record=record, clean=clean, digest=content_hash(body),
+        record=ArticleCreate.model_construct(**record.model_dump(exclude={"text"}), text=""),
+        clean=clean, digest=content_hash(body),
         text_digest=content_hash(body.split("\n\n", 1)[-1] if clean.title else body),
         extraction=extraction, entities=extract_entities(body),
         topics=tally_topics(occurrences, topics),
