@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 SHINGLE = 3
+RECENT_TEXTS = 20_000  # encodings an index remembers
 BRIDGE = 12  # a rendering this long inside two others shows they are one (split differently)
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ELLIPSIS = re.compile(r"\.\.\.+|…")
@@ -287,6 +288,7 @@ class UtteranceIndex:
 
     def __init__(self) -> None:
         self._vocabulary = _Vocabulary()
+        self._recent: dict[str, str] = {}  # text -> encoding, of the latest texts seen
         self._utterances: dict[int, tuple[str, str]] = {}
         self._by_word: dict[tuple[str, str], list[int]] = {}
         self._by_shingle: dict[tuple[str, str], list[int]] = {}
@@ -303,7 +305,7 @@ class UtteranceIndex:
 
     def add(self, utterance_id: int, speaker: str | None, text: str) -> None:
         """Add an utterance, or replace its text (e.g. by an UtteranceAssignment.fuller_text)."""
-        encoded = self._vocabulary.encode(text)
+        encoded = self._encode(text)
         if speaker is None or not encoded:
             return
         self._utterances[utterance_id] = (speaker, text)
@@ -316,7 +318,7 @@ class UtteranceIndex:
 
     def candidates(self, quote: QuoteForGrouping) -> set[int]:
         """Existing utterances the quote could render: they contain it or it contains them."""
-        encoded = self._vocabulary.encode(quote.text)
+        encoded = self._encode(quote.text)
         if quote.speaker is None or not encoded:
             return set()
         # the quote's word found in the fewest utterances; ties by code, so not by set order
@@ -331,6 +333,17 @@ class UtteranceIndex:
 
     def text(self, utterance_id: int) -> tuple[str, str]:
         return self._utterances[utterance_id]
+
+    def _encode(self, text: str) -> str:
+        """The text's encoding, remembered a while: a new quote looked up now is often added
+        as an utterance next, under its displayed form (which encodes the same)."""
+        encoded = self._recent.get(text)
+        if encoded is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            encoded = self._recent[text] = self._recent[_display(text)] = (
+                self._vocabulary.encode(text))
+        return encoded
 
 
 def assign_to_utterances(new: Sequence[QuoteForGrouping],
