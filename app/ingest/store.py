@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import allocate_ids, insert_ignoring_duplicates
+from app.ingest.inserts import allocate_ids, insert_ignoring_duplicates, insert_rows
 from app.ingest.prepare import PreparedArticle
 from app.ingest.speakers import KnownSpeakers, resolve_speakers
 from app.models import (
@@ -85,7 +85,7 @@ def store_articles(*, session: Session, batch: Sequence[PreparedArticle],
             outlet_id=outlet.id if outlet else None, published_at=published,
             byline=record.byline or clean.byline, body=clean.body, created_at=now,
             updated_at=now))
-    session.connection().execute(Article.__table__.insert(), rows)  # type: ignore[attr-defined]
+    insert_rows(session, Article.__table__, rows)  # type: ignore[attr-defined]
     quotes = _store_quotes(session, batch, rows, topics, known, now)
     link_article_topics(session=session, article_ids=ids, matches=[p.topics for p in batch],
                         topics=topics)
@@ -157,12 +157,10 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     ids = allocate_ids(session, Quote.__table__, len(rows))  # type: ignore[attr-defined]
     for row, quote_id in zip(rows, ids, strict=True):
         row["id"] = quote_id
-    if rows:
-        session.connection().execute(Quote.__table__.insert(), rows)  # type: ignore[attr-defined]
-    topic_rows = [dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
-                  for quote_id, matches in zip(ids, links, strict=True) for m in matches]
-    if topic_rows:
-        session.connection().execute(QuoteTopic.__table__.insert(), topic_rows)  # type: ignore[attr-defined]
+    insert_rows(session, Quote.__table__, rows)  # type: ignore[attr-defined]
+    insert_rows(session, QuoteTopic.__table__, [  # type: ignore[attr-defined]
+        dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
+        for quote_id, matches in zip(ids, links, strict=True) for m in matches])
     by_article: dict[object, list[tuple[int, int | None]]] = {a["id"]: [] for a in articles}
     for row in rows:
         by_article[row["article_id"]].append((row["id"], row["speaker_id"]))  # type: ignore[arg-type]
@@ -190,8 +188,7 @@ def link_article_topics(*, session: Session, article_ids: Sequence[int],
                  count=m.count)
             for article_id, article_matches in zip(article_ids, matches, strict=True)
             for m in article_matches]
-    if rows:
-        session.connection().execute(ArticleTopic.__table__.insert(), rows)  # type: ignore[attr-defined]
+    insert_rows(session, ArticleTopic.__table__, rows)  # type: ignore[attr-defined]
 
 
 def _store_entities(session: Session, batch: Sequence[PreparedArticle], article_ids: Sequence[int],
@@ -221,8 +218,7 @@ def _store_entities(session: Session, batch: Sequence[PreparedArticle], article_
     links = [dict(article_id=article_id, entity_id=ids[key], count=count)
              for article_id, counts in zip(article_ids, per_article, strict=True)
              for key, count in counts.items()]
-    if links:
-        session.connection().execute(ArticleEntity.__table__.insert(), links)  # type: ignore[attr-defined]
+    insert_rows(session, ArticleEntity.__table__, links)  # type: ignore[attr-defined]
     return [{ids[key]: count for key, count in counts.items()} for counts in per_article]
 
 
