@@ -46,7 +46,11 @@ class ArticleForGrouping:
 
 def content_words(text: str) -> frozenset[str]:
     """Lowercase words of text without stopwords and one-letter words."""
-    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the same words, lowercased: one pass over the text
+        words = _WORD.findall(lowered.replace("’", "'"))
+    else:  # a letter that lowercases to two ("İ") would split a word
+        words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     return frozenset(w for w in words if len(w) > 1 and w not in STOPWORDS)
 
 
