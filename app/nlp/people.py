@@ -72,6 +72,7 @@ def surname(name: str) -> str:
     return re.sub(r"[’']s$|(?<=\w\w)[.,;:]$", "", tokens[-1]).lower() if tokens else ""
 
 
+@lru_cache(maxsize=65_536)  # the same names come back in article after article
 def slugify(name: str) -> str:
     ascii_name = (
         unicodedata.normalize("NFKD", plain_name(name) or name).encode("ascii", "ignore").decode()

@@ -80,13 +80,14 @@ def same_story(a: ArticleForGrouping, b: ArticleForGrouping) -> bool:
     dated = a.published_at is not None and b.published_at is not None
     if dated and abs(a.published_at - b.published_at) > WINDOW:
         return False
-    similarity = jaccard(a.words, b.words)
     shared = len(a.utterance_ids & b.utterance_ids)
-    if shared >= 2 or (shared == 1 and similarity >= UTTERANCE_JACCARD):
+    if shared >= 2:
         return True
-    if a.speakers & b.speakers and similarity >= SPEAKER_JACCARD:
-        return True
-    return similarity >= COPY_JACCARD
+    # the least similarity that links them; the vocabularies' sizes bound what it can be
+    needed = (UTTERANCE_JACCARD if shared == 1 else SPEAKER_JACCARD if a.speakers & b.speakers
+              else COPY_JACCARD)
+    smaller, larger = sorted((len(a.words), len(b.words)))
+    return larger > 0 and smaller >= needed * larger and jaccard(a.words, b.words) >= needed
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
