@@ -31,7 +31,7 @@ from app.ingest.readers import ReadProblem, iter_article_files, read_articles
 from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
-PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise
+PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise, above it a line per file
 STORE_BATCH = 128  # articles per transaction: counts and grouping are updated once per batch
 WORKER_CHUNK = 8  # articles per task sent to an extraction process
 CHUNKS_AHEAD = 16  # tasks in flight per process: enough to keep it busy while a batch is
@@ -194,8 +194,11 @@ def _map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Work], list[Prepare
 
 def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: BatchSummary,
                   last: bool = False) -> None:
+    """Add the finished files to the total; a short run also gets a line per file (a long one
+    has its progress bar, and its errors have a line each already)."""
     for path, summary in list(per_file.items()):
-        if summary.stored + summary.updated + summary.unchanged + summary.failed:
+        if progress.disable and summary.stored + summary.updated + summary.unchanged \
+                + summary.failed:
             progress.console.print(f"{path}: {summary.counts()}", markup=False)
         total.add(summary)
         progress.advance(progress.task_ids[0])
