@@ -130,17 +130,23 @@ def _count_joining_quotes(session: Session, joined: dict[int, int]) -> None:
          for u, quotes in sorted(added.items())])
 
 
-_COUNTED_QUOTE_OF = select(Quote.id).join(Article, col(Article.id) == Quote.article_id).where(
-    Quote.utterance_id == bindparam("u"), Quote.outlet_id == bindparam("o"),
-    col(Article.duplicate_of_id).is_(None)).limit(1)  # built once: compiled once
+PROBES_PER_STATEMENT = 200  # SQLite allows 500 SELECTs in a compound one
 
 
 def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
                      ) -> set[tuple[int, int]]:
-    """The (utterance, outlet) pairs that already have a counted quote: one index probe each."""
+    """The (utterance, outlet) pairs that already have a counted quote: one index probe each,
+    a few hundred probes sent as one plain driver statement (the ids are integers)."""
     connection = session.connection()
-    return {(u, o) for u, o in pairs
-            if connection.execute(_COUNTED_QUOTE_OF, {"u": u, "o": o}).first() is not None}
+    present: set[tuple[int, int]] = set()
+    for start in range(0, len(pairs), PROBES_PER_STATEMENT):
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {int(u)}, {int(o)} FROM quote JOIN article "
+            f"ON article.id = quote.article_id WHERE quote.utterance_id = {int(u)} "
+            f"AND quote.outlet_id = {int(o)} AND article.duplicate_of_id IS NULL LIMIT 1) "
+            f"AS p{i}" for i, (u, o) in enumerate(pairs[start:start + PROBES_PER_STATEMENT]))
+        present.update((u, o) for u, o in connection.exec_driver_sql(sql))
+    return present
 
 
 def _store_new_utterances(
