@@ -1,6 +1,8 @@
 """`python -m app bench ingest PATH... [--synthetic N] [--jobs 1,2]`: end-to-end ingest speed.
 
-Each run ingests into a new temporary SQLite database and prints articles/s and words/s.
+Each run ingests into a new temporary SQLite database and prints articles/s and words/s; the
+reference printed first, in the same run, is the database-free half alone (read, clean,
+extract, tag) in one process, on the same corpus.
 """
 import argparse
 import json
@@ -12,7 +14,10 @@ from rich.console import Console
 
 from app.db import make_engine
 from app.ingest.batch import ingest_paths
+from app.ingest.prepare import prepare_article
+from app.ingest.readers import iter_article_files, read_articles
 from app.migrate import upgrade_database
+from app.models import ArticleCreate
 from app.synthetic import synthetic_articles
 from app.topics_file import load_topic_definitions
 
@@ -26,6 +31,21 @@ def write_synthetic(folder: Path, count: int, *, per_file: int = 1000) -> Path:
             for _, record in zip(range(per_file), articles, strict=False):
                 out.write(json.dumps(record.model_dump(mode="json")) + "\n")
     return folder
+
+
+def time_preparation(paths: list[Path], *, limit: int = 1000) -> tuple[int, float]:
+    """Read and prepare up to `limit` articles of `paths` in this process: (articles, seconds)."""
+    topics = load_topic_definitions()
+    started = time.perf_counter()
+    prepared = 0
+    for source in iter_article_files(paths):
+        for _, record in read_articles(source):
+            if isinstance(record, ArticleCreate) and prepared < limit:
+                prepare_article(record, topics=topics)
+                prepared += 1
+        if prepared >= limit:
+            break
+    return prepared, time.perf_counter() - started
 
 
 def time_ingest(paths: list[Path], *, jobs: int) -> tuple[int, int, float]:
@@ -86,6 +106,9 @@ def main(argv: list[str]) -> int:
                         [write_synthetic(Path(tmp.name) / "synthetic", args.synthetic)]))
     print(f"command: python -m app bench ingest {' '.join(argv)}")
     for label, paths in corpora:
+        prepared, seconds = time_preparation(paths)
+        print(f"{label}: reference, no database (read, clean, extract, tag; one process, "
+              f"{prepared} articles): {prepared / seconds:.0f} articles/s")
         for jobs in (int(j) for j in args.jobs.split(",")):
             articles, words, seconds = time_ingest(paths, jobs=jobs)
             print(f"{label}: jobs={jobs}: {articles} articles in {seconds:.1f} s = "

@@ -18,6 +18,7 @@ def test_bench_extract_prints_articles_and_words_per_second(
 def test_bench_ingest_prints_a_line_per_job_count(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "ingest", str(SEEDS), "--jobs", "0,1"]) == 0
     out = capsys.readouterr().out
+    assert re.search(r"reference, no database .*3 articles\): \d+ articles/s", out), out
     for jobs in (0, 1):
         assert re.search(rf"jobs={jobs}: 3 articles in [\d.]+ s = \d+ articles/s", out), out
 
