@@ -10,13 +10,8 @@ from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_returning_ids
-from app.ingest.stories import (
-    ARTICLE_COLUMNS,
-    content_words_of,
-    refresh_stories,
-    stored_article,
-    summary_of,
-)
+from app.ingest.stories import ARTICLE_COLUMNS, content_words_of, stored_article, summary_of
+from app.ingest.story_counts import refresh_stories
 from app.models import Article, Quote, Story, Utterance, utcnow
 from app.nlp.stories import group_stories
 from app.nlp.utterances import (

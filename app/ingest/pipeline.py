@@ -15,7 +15,8 @@ from app.ingest.grouping import group_article_quotes, refresh_utterances
 from app.ingest.inserts import begin_writing
 from app.ingest.prepare import PreparedArticle, content_hash, prepare_article
 from app.ingest.store import KnownRows, NewArticle, store_articles
-from app.ingest.stories import assign_stories, refresh_stories, remember_content_words
+from app.ingest.stories import assign_stories, remember_content_words
+from app.ingest.story_counts import refresh_stories
 from app.models import Article, ArticleCreate, Quote, Speaker, Topic
 from app.nlp.records import TopicDefinition
 from app.topics_file import sync_topics

@@ -132,7 +132,7 @@ def test_counts_kept_by_ingest_equal_a_recount(engine: Engine) -> None:
 
     from app.ingest.batch import ingest_paths
     from app.ingest.grouping import refresh_utterances
-    from app.ingest.stories import refresh_stories
+    from app.ingest.story_counts import refresh_stories
     from tests.conftest import SEEDS
 
     for path in sorted(SEEDS.glob("*.txt")):
