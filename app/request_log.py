@@ -11,6 +11,12 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("newsquotes.requests")
+LOGGED_PATH_CHARS = 500  # a hostile client's 8 KB path must not make 8 KB log lines
+
+
+def logged_path(path: str) -> str:
+    """The path as logged: cut to LOGGED_PATH_CHARS, marked with "..." when it was cut."""
+    return path if len(path) <= LOGGED_PATH_CHARS else path[:LOGGED_PATH_CHARS] + "..."
 
 
 class JsonLineFormatter(logging.Formatter):
@@ -54,6 +60,6 @@ class RequestLog:
             await self.app(scope, receive, send_and_remember)
         finally:
             logger.info("request", extra={"fields": {
-                "method": scope["method"], "path": scope["path"], "status": status,
+                "method": scope["method"], "path": logged_path(scope["path"]), "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
             }})

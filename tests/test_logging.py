@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from app.migrate import upgrade_database
+from app.request_log import logged_path
 from tests.test_load import running_server
 
 API_KEY = "s3cret-LOG-key-4f9a1c"
@@ -50,3 +52,12 @@ def test_one_json_line_per_request_and_no_key(tmp_path: Path) -> None:
     assert Counter((e["method"], e["path"], e["status"]) for e in entries) == expected
     for entry in entries:
         assert isinstance(entry["duration_ms"], int | float) and entry["duration_ms"] >= 0
+
+
+@pytest.mark.parametrize(("path", "logged"), [
+    ("/quotes", "/quotes"),
+    ("/" + "a" * 499, "/" + "a" * 499),
+    ("/" + "a" * 5000, "/" + "a" * 499 + "..."),
+])
+def test_long_paths_are_cut_in_the_log(path: str, logged: str) -> None:
+    assert logged_path(path) == logged
