@@ -39,7 +39,7 @@ def cmd_regroup(_args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.db import get_engine
-    from app.ingest.grouping import regroup_all
+    from app.ingest.regroup import regroup_all
 
     with Session(get_engine()) as session:
         utterances, stories = regroup_all(session=session)

@@ -1,8 +1,7 @@
-"""Utterances kept up to date as articles come and go; utterances and stories rebuilt on demand.
+"""Utterances kept up to date as quotes come and go (the new ones grouped before they are stored).
 
 Speakers are keyed by their id, so quotes of different speakers never share an utterance.
 """
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,20 +9,16 @@ from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_returning_ids
-from app.ingest.stories import ARTICLE_COLUMNS, content_words_of, stored_article, summary_of
-from app.ingest.story_counts import refresh_stories
-from app.models import Article, Quote, Story, Utterance, utcnow
-from app.nlp.stories import group_stories
+from app.models import Article, Quote, Utterance, utcnow
 from app.nlp.utterances import (
     QuoteForGrouping,
     UtteranceIndex,
-    group_utterances,
     join_utterances,
 )
 from app.nlp.utterances import Utterance as FoundUtterance
 
 
-def _quotes_for_grouping(session: Session, where: object) -> list[QuoteForGrouping]:
+def quotes_for_grouping(session: Session, where: object) -> list[QuoteForGrouping]:
     rows = session.execute(select(Quote.id, Quote.speaker_id, Quote.text, Quote.kind,
                                   Quote.article_id, Quote.outlet_id)
                            .where(col(Quote.speaker_id).is_not(None)).where(where)).all()
@@ -71,43 +66,38 @@ class _KnownUtterances:
 _known: dict[str, _KnownUtterances] = {}
 
 
-def group_article_quotes(*, session: Session, article_ids: Sequence[int]) -> None:
-    """Join the articles' attributed quotes to existing utterances, or start new ones."""
-    if not article_ids:
-        return
-    new = _quotes_for_grouping(session, col(Quote.article_id).in_(article_ids))
-    if not new:
-        return
+def group_new_quotes(*, session: Session, quotes: Sequence[QuoteForGrouping],
+                     counted: dict[int, tuple[int | None, datetime | None]]) -> dict[int, int]:
+    """The utterance of each new attributed quote, before the quotes are stored (so that they
+    are inserted pointing at it): an existing one it joins, counts added, or a new one stored
+    now. `counted`: every quote's (outlet id, reported_at); all of them count (no duplicate's)."""
+    if not quotes:
+        return {}
     database = str(session.get_bind().url)
     known = _known.setdefault(database, _KnownUtterances())
-    assignment = join_utterances(new, known.candidates(session, new))
-    _count_joining_quotes(session, assignment.joined)  # before the quotes point at them
-    _set_utterances(session, assignment.joined)
+    assignment = join_utterances(quotes, known.candidates(session, quotes))
+    _count_joining_quotes(session, assignment.joined, counted)
     for utterance_id, text in assignment.fuller_text.items():
         session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
                         .values(text=text))
         known.index.add(utterance_id, known.index.text(utterance_id)[0], text)
-    reported = dict(session.execute(select(Quote.id, Quote.reported_at).where(
-        col(Quote.article_id).in_(article_ids))).all())
-    counted = {quote.id: (quote.outlet, reported.get(quote.id)) for quote in new}
-    ids = _store_new_utterances(session, assignment.new, counted=counted)
+    ids = insert_utterances(session, assignment.new, counted=counted)
+    utterance_of = dict(assignment.joined)
     for utterance, utterance_id in zip(assignment.new, ids, strict=True):
         known.add(utterance_id, utterance.speaker or "", utterance.text)
+        utterance_of.update(dict.fromkeys(utterance.quote_ids, utterance_id))
+    return utterance_of
 
 
-def _count_joining_quotes(session: Session, joined: dict[int, int]) -> None:
-    """Add quotes about to join existing utterances ({quote id: utterance id}) to their counts,
+def _count_joining_quotes(session: Session, joined: dict[int, int],
+                          counted: dict[int, tuple[int | None, datetime | None]]) -> None:
+    """Add new quotes joining existing utterances ({quote id: utterance id}) to their counts,
     without recounting them: a much-quoted utterance has thousands of quotes."""
     if not joined:
         return
     added: dict[int, list[tuple[int | None, datetime | None]]] = {u: [] for u in joined.values()}
-    # duplicates are left out here, not in SQL: there SQLite would scan every original article
-    for quote_id, outlet_id, reported_at, duplicate_of in session.execute(
-            select(Quote.id, Quote.outlet_id, Quote.reported_at, Article.duplicate_of_id)
-            .join(Article, col(Article.id) == Quote.article_id)
-            .where(col(Quote.id).in_(joined))).all():
-        if duplicate_of is None:  # a duplicate's quotes never count
-            added[joined[quote_id]].append((outlet_id, reported_at))
+    for quote_id, utterance_id in joined.items():
+        added[utterance_id].append(counted[quote_id])
     present = _outlets_present(session, sorted(
         {(u, o) for u, quotes in added.items() for o, _ in quotes if o is not None}))
     first = dict(session.execute(select(Utterance.id, Utterance.first_reported_at).where(
@@ -144,12 +134,12 @@ def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
     return present
 
 
-def _store_new_utterances(
+def insert_utterances(
         session: Session, found: Sequence[FoundUtterance], *,
-        counted: dict[int, tuple[str | None, datetime | None]] | None = None) -> list[int]:
-    """Insert the utterances and point their quotes at them, a few statements in all; their
-    ids. With `counted` ({quote id: (outlet, reported_at)} of quotes that all count, none of a
-    duplicate) their counts are stored too, else they are left to refresh_utterances."""
+        counted: dict[int, tuple[int | None, datetime | None]] | None = None) -> list[int]:
+    """Insert the utterances in one statement; their ids. With `counted` ({quote id: (outlet
+    id, reported_at)} of quotes that all count, none of a duplicate) their counts are stored
+    too, else they are left to refresh_utterances."""
     if not found:
         return []
     now = utcnow()
@@ -164,14 +154,10 @@ def _store_new_utterances(
                        first_reported_at=min((d for _, d in quotes if d is not None),
                                              default=None))
         rows.append(row)
-    ids = insert_returning_ids(session, Utterance.__table__, rows)  # type: ignore[attr-defined]
-    _set_utterances(session, {quote_id: utterance_id
-                              for utterance, utterance_id in zip(found, ids, strict=True)
-                              for quote_id in utterance.quote_ids})
-    return ids
+    return insert_returning_ids(session, Utterance.__table__, rows)  # type: ignore[attr-defined]
 
 
-def _set_utterances(session: Session, utterance_of: dict[int, int]) -> None:
+def set_utterances(session: Session, utterance_of: dict[int, int]) -> None:
     """Point each quote at its utterance: {quote id: utterance id}, one executemany."""
     if not utterance_of:
         return
@@ -212,34 +198,3 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
         for utterance_id in empty & still_used:  # only duplicates' quotes left: count nothing
             session.execute(update(Utterance).where(col(Utterance.id) == utterance_id).values(
                 quote_count=0, outlet_count=0, updated_at=now))
-
-
-def regroup_all(*, session: Session) -> tuple[int, int]:
-    """Rebuild every utterance and story from scratch; returns their numbers."""
-    session.execute(update(Quote).values(utterance_id=None))
-    session.execute(update(Article).values(story_id=None))
-    session.execute(Utterance.__table__.delete())  # type: ignore[attr-defined]
-    session.execute(Story.__table__.delete())  # type: ignore[attr-defined]
-    found = group_utterances(_quotes_for_grouping(session, True))
-    session.flush()
-    utterance_ids = set(_store_new_utterances(session, found))
-    refresh_utterances(session=session, utterance_ids=utterance_ids)
-    articles = [stored_article(row) for row in session.execute(
-        select(*ARTICLE_COLUMNS).where(col(Article.duplicate_of_id).is_(None))).all()]
-    words = content_words_of(session, articles)
-    by_article: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
-    for article_id, speaker_id, utterance_id in session.execute(
-            select(Quote.article_id, Quote.speaker_id, Quote.utterance_id)).all():
-        by_article[article_id].append((speaker_id, utterance_id))
-    stories = group_stories(summary_of(a, by_article[a.id], words[a.id]) for a in articles)
-    story_ids = set()
-    for members in stories:
-        story = Story()
-        session.add(story)
-        session.flush()
-        session.execute(update(Article).where(col(Article.id).in_(members))
-                        .values(story_id=story.id))
-        story_ids.add(story.id)
-    refresh_stories(session=session, story_ids=story_ids)  # type: ignore[arg-type]
-    session.commit()
-    return len(utterance_ids), len(story_ids)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
-from app.ingest.grouping import group_article_quotes, refresh_utterances
+from app.ingest.grouping import refresh_utterances
 from app.ingest.inserts import begin_writing
 from app.ingest.prepare import PreparedArticle, content_hash, prepare_article
 from app.ingest.store import KnownRows, NewArticle, store_articles
@@ -77,7 +77,6 @@ def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
     apply_count_changes(session=session, changes=changes)
     kept = [article for article in inserted if article.id not in deleted]  # not replaced since
     originals = [article for article in kept if article.duplicate_of_id is None]
-    group_article_quotes(session=session, article_ids=[article.id for article in originals])
     assign_stories(session=session, articles=originals)
     if duplicates := [article.id for article in kept if article.duplicate_of_id is not None]:
         original = aliased(Article)  # a copy joins the story of its original

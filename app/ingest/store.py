@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.ingest.grouping import group_new_quotes
 from app.ingest.inserts import allocate_ids, insert_ignoring_duplicates, insert_rows
 from app.ingest.prepare import PreparedArticle
 from app.ingest.speakers import KnownSpeakers, resolve_speakers
@@ -24,6 +25,7 @@ from app.models import (
 )
 from app.nlp.people import slugify
 from app.nlp.records import TopicMatch
+from app.nlp.utterances import QuoteForGrouping
 
 CONTEXT_CHARS = 160
 
@@ -134,11 +136,12 @@ def _outlet(session: Session, outlet: str | None, url: str | None,
 def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
                   articles: Sequence[dict[str, object]], topics: dict[str, Topic],
                   known: KnownRows, now: datetime) -> list[tuple[tuple[int, int | None], ...]]:
-    """Insert every quote of the batch with its speaker and topics; (id, speaker id) per quote,
-    per article."""
+    """Insert every quote of the batch with its speaker, utterance (the attributed quotes of
+    originals) and topics; (id, speaker id) per quote, per article."""
     speakers = resolve_speakers(session=session, known=known.speakers,
                                 people=[p.extraction.speakers for p in batch])
     rows, links = [], []
+    articles_by_id = {article["id"]: article for article in articles}
     for prepared, article, found_speakers in zip(batch, articles, speakers, strict=True):
         body = prepared.clean.body
         reported_at = article["published_at"] or article["created_at"]
@@ -157,6 +160,15 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     ids = allocate_ids(session, Quote.__table__, len(rows))  # type: ignore[attr-defined]
     for row, quote_id in zip(rows, ids, strict=True):
         row["id"] = quote_id
+    counted = [row for row in rows if row["speaker_id"] is not None
+               and articles_by_id[row["article_id"]]["duplicate_of_id"] is None]
+    utterance_of = group_new_quotes(session=session, counted={
+        row["id"]: (row["outlet_id"], row["reported_at"]) for row in counted}, quotes=[
+        QuoteForGrouping(row["id"], str(row["speaker_id"]), row["text"], row["kind"],
+                         row["article_id"], str(row["outlet_id"]) if row["outlet_id"] else None)
+        for row in counted])
+    for row in rows:
+        row["utterance_id"] = utterance_of.get(row["id"])
     insert_rows(session, Quote.__table__, rows)  # type: ignore[attr-defined]
     insert_rows(session, QuoteTopic.__table__, [  # type: ignore[attr-defined]
         dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))

@@ -109,7 +109,7 @@ class _Seen:
 def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
     """Put each article, in turn, in the story of the articles it covers the same event with.
 
-    The articles' quotes must already be in their utterances (group_article_quotes)."""
+    The articles' quotes must already be in their utterances (they are stored so)."""
     seen = _Seen()
     for article in articles:
         if (article.id, article.content_hash) not in _words_cache:

@@ -3,8 +3,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from app.ingest.grouping import regroup_all
 from app.ingest.pipeline import delete_article, ingest_record
+from app.ingest.regroup import regroup_all
 from app.models import Article, ArticleCreate, Outlet, Quote, Speaker, Story, Utterance
 from app.topics_file import load_topic_definitions
 
