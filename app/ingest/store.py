@@ -3,6 +3,7 @@ transaction, a few statements per table for the whole batch (never one per artic
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
@@ -141,7 +142,6 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     speakers = resolve_speakers(session=session, known=known.speakers,
                                 people=[p.extraction.speakers for p in batch])
     rows, links = [], []
-    articles_by_id = {article["id"]: article for article in articles}
     for prepared, article, found_speakers in zip(batch, articles, speakers, strict=True):
         body = prepared.clean.body
         reported_at = article["published_at"] or article["created_at"]
@@ -160,15 +160,8 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     ids = allocate_ids(session, Quote.__table__, len(rows))  # type: ignore[attr-defined]
     for row, quote_id in zip(rows, ids, strict=True):
         row["id"] = quote_id
-    counted = [row for row in rows if row["speaker_id"] is not None
-               and articles_by_id[row["article_id"]]["duplicate_of_id"] is None]
-    utterance_of = group_new_quotes(session=session, counted={
-        row["id"]: (row["outlet_id"], row["reported_at"]) for row in counted}, quotes=[
-        QuoteForGrouping(row["id"], str(row["speaker_id"]), row["text"], row["kind"],
-                         row["article_id"], str(row["outlet_id"]) if row["outlet_id"] else None)
-        for row in counted])
-    for row in rows:
-        row["utterance_id"] = utterance_of.get(row["id"])
+    _give_utterances(session, rows, originals={a["id"] for a in articles
+                                               if a["duplicate_of_id"] is None})
     insert_rows(session, Quote.__table__, rows)  # type: ignore[attr-defined]
     insert_rows(session, QuoteTopic.__table__, [  # type: ignore[attr-defined]
         dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
@@ -177,6 +170,21 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     for row in rows:
         by_article[row["article_id"]].append((row["id"], row["speaker_id"]))  # type: ignore[arg-type]
     return [tuple(by_article[a["id"]]) for a in articles]
+
+
+def _give_utterances(session: Session, rows: Sequence[dict[str, Any]], *,
+                     originals: set[object]) -> None:
+    """Set each quote row's utterance_id: the attributed quotes of originals are grouped (a
+    duplicate's quotes are stored, never grouped or counted)."""
+    grouped = [row for row in rows
+               if row["speaker_id"] is not None and row["article_id"] in originals]
+    utterance_of = group_new_quotes(session=session, counted={
+        row["id"]: (row["outlet_id"], row["reported_at"]) for row in grouped}, quotes=[
+        QuoteForGrouping(row["id"], str(row["speaker_id"]), row["text"], row["kind"],
+                         row["article_id"], str(row["outlet_id"]) if row["outlet_id"] else None)
+        for row in grouped])
+    for row in rows:
+        row["utterance_id"] = utterance_of.get(row["id"])
 
 
 def _context_before(body: str, start: int) -> str:
