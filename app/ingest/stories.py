@@ -4,6 +4,7 @@ articles it covers the same event with (see app.nlp.stories for what "the same e
 A batch of articles is assigned in turn, so an article can join the story of one stored just
 before it; what is read about stored articles is read once per batch.
 """
+import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ STORY_CANDIDATES = 100
 SPEAKER_QUOTES_SCANNED = 200  # a speaker's quotes read each side of the date (or newest)
 UTTERANCE_QUOTES_SCANNED = 20  # newest quotes read of each utterance
 COMPOUND_TERMS = 200  # SELECTs per UNION ALL (SQLite allows 500)
-WORDS_CACHE_SIZE = 20_000
+WORDS_CACHE_SIZE = 10_000  # articles; about 16 KB each
 
 _words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
 
@@ -46,7 +47,16 @@ ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.content_hash)
 
 def remember_content_words(article_id: int, content_hash: str, words: frozenset[str]) -> None:
     """Cache an article's content words (computed where the body was extracted)."""
-    _words_cache[(article_id, content_hash)] = words
+    _remember(article_id, content_hash, words)
+
+
+def _remember(article_id: int, content_hash: str, words: frozenset[str]) -> frozenset[str]:
+    """Cache the words, each string shared with the other articles' (they come unpickled from
+    the workers, a copy per article), the oldest entries dropped past WORDS_CACHE_SIZE."""
+    words = _words_cache[(article_id, content_hash)] = frozenset(map(sys.intern, words))
+    while len(_words_cache) > WORDS_CACHE_SIZE:
+        _words_cache.popitem(last=False)
+    return words
 
 
 def content_words_of(session: Session, articles: Sequence[StoredArticle]
@@ -58,10 +68,8 @@ def content_words_of(session: Session, articles: Sequence[StoredArticle]
         bodies = dict(session.execute(select(Article.id, Article.body).where(
             col(Article.id).in_([a.id for a in missing]))).all())
         for article in missing:
-            words[article.id] = _words_cache[(article.id, article.content_hash)] = content_words(
-                bodies.get(article.id, ""))
-        while len(_words_cache) > WORDS_CACHE_SIZE:
-            _words_cache.popitem(last=False)
+            words[article.id] = _remember(article.id, article.content_hash,
+                                          content_words(bodies.get(article.id, "")))
     return words  # type: ignore[return-value]
 
 
