@@ -162,11 +162,12 @@ def _find_existing(session: Session, run: Sequence[PreparedArticle]
         select(Article.url, Article.id, Article.content_hash)
         .where(col(Article.url).in_(urls))).all()} if urls else {}
     digests = [p.digest for p in run if not p.record.url]
-    # `url IS NULL` is tested here, not in SQL: SQLite would scan every url-less row for it
+    # `url IS NULL` is tested here, not in SQL: SQLite would scan every url-less row for it;
+    # newest first, so that the oldest of several url-less copies wins
     by_digest = {h: (i, h) for url, i, h in session.execute(
         select(Article.url, Article.id, Article.content_hash)
         .where(col(Article.content_hash).in_(digests)).order_by(col(Article.id).desc())).all()
-        if url is None}  # the oldest wins if digests else {}
+        if url is None} if digests else {}
     return [by_url.get(p.record.url) if p.record.url else by_digest.get(p.digest) for p in run]
 
 
