@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import insert_returning_ids
+from app.ingest.inserts import insert_returning_ids, select_union_all
 from app.models import Article, Quote, Utterance, utcnow
 from app.nlp.utterances import (
     QuoteForGrouping,
@@ -115,23 +115,13 @@ def _count_joining_quotes(session: Session, joined: dict[int, int],
          for u, quotes in sorted(added.items())])
 
 
-PROBES_PER_STATEMENT = 200  # SQLite allows 500 SELECTs in a compound one
-
-
 def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
                      ) -> set[tuple[int, int]]:
-    """The (utterance, outlet) pairs that already have a counted quote: one index probe each,
-    a few hundred probes sent as one plain driver statement (the ids are integers)."""
-    connection = session.connection()
-    present: set[tuple[int, int]] = set()
-    for start in range(0, len(pairs), PROBES_PER_STATEMENT):
-        sql = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT {int(u)}, {int(o)} FROM quote JOIN article "
-            f"ON article.id = quote.article_id WHERE quote.utterance_id = {int(u)} "
-            f"AND quote.outlet_id = {int(o)} AND article.duplicate_of_id IS NULL LIMIT 1) "
-            f"AS p{i}" for i, (u, o) in enumerate(pairs[start:start + PROBES_PER_STATEMENT]))
-        present.update((u, o) for u, o in connection.exec_driver_sql(sql))
-    return present
+    """The (utterance, outlet) pairs that already have a counted quote: one index probe each."""
+    return {(u, o) for u, o in select_union_all(session, [(
+        f"SELECT {int(u)}, {int(o)} FROM quote JOIN article ON article.id = quote.article_id "
+        "WHERE quote.utterance_id = ? AND quote.outlet_id = ? "
+        "AND article.duplicate_of_id IS NULL LIMIT 1", (u, o)) for u, o in pairs])}
 
 
 def insert_utterances(

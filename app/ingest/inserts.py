@@ -1,5 +1,6 @@
-"""Set-based writes: ids given before rows are inserted, multi-row inserts, the write lock."""
-from collections.abc import Callable, Sequence
+"""Set-based statements: ids given before rows are inserted, multi-row inserts, many small
+probes in one statement, the write lock."""
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 WRITER_CACHE_KB = 65_536
+UNION_TERMS = 200  # SELECTs per UNION ALL statement (SQLite allows 500)
 
 
 def begin_writing(session: Session) -> None:
@@ -58,8 +60,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     connection = session.connection()
-    sql, processors = _insert_statement(table, tuple(rows[0]), connection.dialect)
-    names = list(rows[0])
+    names = tuple(rows[0])
+    sql, processors = _insert_statement(table, names, connection.dialect)
     connection.exec_driver_sql(sql, [
         tuple(value if process is None else process(value)
               for process, value in zip(processors, (row[name] for name in names), strict=True))
@@ -74,6 +76,21 @@ def _insert_statement(table: Table, names: tuple[str, ...], dialect: Dialect
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join(mark for _ in names)})")
     return sql, tuple(table.c[name].type._cached_bind_processor(dialect) for name in names)
+
+
+def select_union_all(session: Session, terms: Sequence[tuple[str, tuple[Any, ...]]]
+                     ) -> Iterator[Row[Any]]:
+    """The rows of many small SELECTs (`(sql with ? marks, parameters)` each, e.g. a bounded
+    index probe), a few hundred to a UNION ALL statement of plain driver SQL: one statement each
+    costs more than its probe, and a statement text per shape would be compiled every time."""
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    for start in range(0, len(terms), UNION_TERMS):
+        chunk = terms[start:start + UNION_TERMS]
+        sql = " UNION ALL ".join(f"SELECT * FROM ({select}) AS t{i}"
+                                 for i, (select, _) in enumerate(chunk))
+        yield from connection.exec_driver_sql(sql.replace("?", mark), tuple(
+            value for _, parameters in chunk for value in parameters))
 
 
 def insert_ignoring_duplicates(session: Session, model: type, rows: list[dict[str, object]],

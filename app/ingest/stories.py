@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import allocate_ids
+from app.ingest.inserts import allocate_ids, insert_rows, select_union_all
 from app.ingest.store import NewArticle
 from app.ingest.story_counts import add_to_stories, refresh_stories
 from app.models import Article, Quote, Story, utcnow
@@ -24,7 +24,6 @@ STORY_WINDOW = timedelta(days=3)
 STORY_CANDIDATES = 100
 SPEAKER_QUOTES_SCANNED = 200  # a speaker's quotes read each side of the date (or newest)
 UTTERANCE_QUOTES_SCANNED = 20  # newest quotes read of each utterance
-COMPOUND_TERMS = 200  # SELECTs per UNION ALL (SQLite allows 500)
 WORDS_CACHE_SIZE = 10_000  # articles; about 16 KB each
 
 _words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
@@ -181,10 +180,10 @@ def _merge(session: Session, home: int, merged: set[int], seen: _Seen) -> None:
 
 def _write_assignments(session: Session, seen: _Seen) -> None:
     """Insert the batch's new stories, then point their articles at them: a statement each."""
-    if seen.new_stories:
-        session.connection().execute(Story.__table__.insert(), [  # type: ignore[attr-defined]
-            dict(id=story_id, title=title, article_count=0, outlet_count=0, updated_at=utcnow())
-            for story_id, title in sorted(seen.new_stories.items())])
+    now = utcnow()
+    insert_rows(session, Story.__table__, [  # type: ignore[attr-defined]
+        dict(id=story_id, title=title, article_count=0, outlet_count=0, updated_at=now)
+        for story_id, title in sorted(seen.new_stories.items())])
     if seen.assigned:
         table = Article.__table__  # type: ignore[attr-defined]
         session.connection().execute(
@@ -204,21 +203,13 @@ def _story_candidates(session: Session,
     a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
     """
     ids: list[set[int]] = [set() for _ in articles]
-    connection = session.connection()
-    dialect = connection.dialect
+    dialect = session.get_bind().dialect
     to_time = Quote.__table__.c.reported_at.type.bind_processor(dialect) or (lambda t: t)  # type: ignore[attr-defined]
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    terms = [term for position, (article, me) in enumerate(articles)
-             for term in _candidate_terms(position, article, me, to_time)]
-    for start in range(0, len(terms), COMPOUND_TERMS):
-        chunk = terms[start:start + COMPOUND_TERMS]
-        # plain driver SQL: one statement text per shape would have to be compiled each time
-        sql = " UNION ALL ".join(f"SELECT * FROM (SELECT {tag}, article_id FROM quote WHERE "
-                                 f"{_CANDIDATE_TERMS[kind]}) AS t{i}"
-                                 for i, (tag, kind, _) in enumerate(chunk))
-        params = tuple(value for _, _, values in chunk for value in values)
-        for position, article_id in connection.exec_driver_sql(sql.replace("?", mark), params):
-            ids[position].add(article_id)
+    terms = [(f"SELECT {position}, article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}", values)
+             for position, (article, me) in enumerate(articles)
+             for kind, values in _candidate_terms(article, me, to_time)]
+    for position, article_id in select_union_all(session, terms):
+        ids[position].add(article_id)
     for (article, _), found in zip(articles, ids, strict=True):
         found.discard(article.id)
     _read_originals(session, set().union(*ids) - seen.originals.keys() - seen.duplicates, seen)
@@ -226,19 +217,19 @@ def _story_candidates(session: Session,
                                                                            strict=True)]
 
 
-def _candidate_terms(position: int, article: StoredArticle, me: ArticleForGrouping,
+def _candidate_terms(article: StoredArticle, me: ArticleForGrouping,
                      to_time: Callable[[datetime], object]
-                     ) -> Iterator[tuple[int, str, tuple[object, ...]]]:
-    """(article position, kind, parameters) of each way to find the article's candidates."""
+                     ) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """(kind, parameters) of each way to find the article's candidates."""
     for utterance in sorted(me.utterance_ids):
-        yield position, "utterance", (utterance,)
+        yield "utterance", (utterance,)
     when = article.published_at
     for speaker in sorted(int(s) for s in me.speakers):
         if when is None:
-            yield position, "speaker", (speaker,)
+            yield "speaker", (speaker,)
         else:
-            yield position, "before", (speaker, to_time(when - STORY_WINDOW), to_time(when))
-            yield position, "after", (speaker, to_time(when), to_time(when + STORY_WINDOW))
+            yield "before", (speaker, to_time(when - STORY_WINDOW), to_time(when))
+            yield "after", (speaker, to_time(when), to_time(when + STORY_WINDOW))
 
 
 _CANDIDATE_TERMS = {  # each kind one bounded index range
