@@ -290,8 +290,10 @@ class UtteranceIndex:
         self._vocabulary = _Vocabulary()
         self._recent: dict[str, str] = {}  # text -> encoding, of the latest texts seen
         self._utterances: dict[int, tuple[str, str]] = {}
-        self._by_word: dict[tuple[str, str], list[int]] = {}
-        self._by_shingle: dict[tuple[str, str], list[int]] = {}
+        # per speaker: utterance ids by word code, by shingle key, and the key lengths in use
+        self._by_word: dict[str, dict[str, list[int]]] = {}
+        self._by_shingle: dict[str, dict[str, list[int]]] = {}
+        self._widths: dict[str, set[int]] = {}
 
     @classmethod
     def from_utterances(cls, utterances: Iterable[tuple[int, Utterance]]) -> UtteranceIndex:
@@ -310,25 +312,27 @@ class UtteranceIndex:
             return
         self._utterances[utterance_id] = (speaker, text)
         counts = self._vocabulary.counts
+        by_word = self._by_word.setdefault(speaker, {})
         for code in set(encoded) - {_GAP}:
             counts[code] = counts.get(code, 0) + 1
-            self._by_word.setdefault((speaker, code), []).append(utterance_id)
+            by_word.setdefault(code, []).append(utterance_id)
         key = _rarest_shingle(encoded, counts)
-        self._by_shingle.setdefault((speaker, key), []).append(utterance_id)
+        self._by_shingle.setdefault(speaker, {}).setdefault(key, []).append(utterance_id)
+        self._widths.setdefault(speaker, set()).add(len(key))
 
     def candidates(self, quote: QuoteForGrouping) -> set[int]:
         """Existing utterances the quote could render: they contain it or it contains them."""
         encoded = self._encode(quote.text)
-        if quote.speaker is None or not encoded:
+        if quote.speaker is None or not encoded or quote.speaker not in self._by_word:
             return set()
+        by_word, by_shingle = self._by_word[quote.speaker], self._by_shingle[quote.speaker]
         # the quote's word found in the fewest utterances; ties by code, so not by set order
-        rarest = min(sorted(set(encoded) - {_GAP}),
-                     key=lambda c: len(self._by_word.get((quote.speaker, c), ())))
-        found = set(self._by_word.get((quote.speaker, rarest), ()))
-        for width in range(1, SHINGLE + 1):
+        rarest = min(sorted(set(encoded) - {_GAP}), key=lambda c: len(by_word.get(c, ())))
+        found = set(by_word.get(rarest, ()))
+        for width in self._widths[quote.speaker]:
             for start in range(len(encoded) - width + 1):
-                found.update(self._by_shingle.get((quote.speaker, encoded[start:start + width]),
-                                                  ()))
+                if ids := by_shingle.get(encoded[start:start + width]):
+                    found.update(ids)
         return found
 
     def text(self, utterance_id: int) -> tuple[str, str]:
