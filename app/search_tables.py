@@ -1,11 +1,15 @@
 """Full-text search objects that migrations create beside the models' tables and indexes.
 
-SQLite: FTS5 virtual tables and their shadow tables; PostgreSQL: GIN expression indexes.
+SQLite: FTS5 virtual tables and their shadow tables, and `fts_deferred` (see migration 0007);
+PostgreSQL: GIN expression indexes.
 """
 import re
 
 _SEARCH_OBJECT = re.compile(
-    r"^((quote|article|speaker)_fts(_(data|idx|docsize|config|content))?|ix_\w+_fts)$")
+    r"^((quote|article|speaker)_fts(_(data|idx|docsize|config|content))?|ix_\w+_fts"
+    r"|fts_deferred)$")
+SEARCHED_COLUMNS = {"quote": ("text",), "article": ("title", "body")}  # SQLite's FTS5 tables
+DEFERRAL_TABLE = "fts_deferred"  # while it has a row, the FTS5 insert triggers stand aside
 
 
 def is_search_object(name: str | None) -> bool:

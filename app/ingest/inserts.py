@@ -9,6 +9,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
+from app.search_tables import DEFERRAL_TABLE, SEARCHED_COLUMNS
+
 WRITER_CACHE_KB = 65_536
 UNION_TERMS = 200  # SELECTs per UNION ALL statement (SQLite allows 500)
 
@@ -51,6 +53,27 @@ def insert_returning_ids(session: Session, table: Table, rows: list[dict[str, ob
     insert_rows(session, table, [{**row, "id": row_id} for row, row_id in zip(rows, ids,
                                                                              strict=True)])
     return ids
+
+
+def insert_searchable_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]
+                           ) -> None:
+    """insert_rows for a table searched in full text (SEARCHED_COLUMNS): on SQLite its FTS5
+    entries are added in one statement, the per-row insert trigger standing aside meanwhile
+    (FTS5 writes its pending terms at every trigger's savepoint: migration 0007)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or not rows:
+        insert_rows(session, table, rows)
+        return
+    columns = SEARCHED_COLUMNS[table.name]
+    connection.exec_driver_sql(f"INSERT INTO {DEFERRAL_TABLE} (id) VALUES (1)")
+    try:
+        insert_rows(session, table, rows)
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name}_fts (rowid, {', '.join(columns)}) "
+            f"VALUES (?, {', '.join('?' for _ in columns)})",
+            [(row["id"], *(row[name] for name in columns)) for row in rows])
+    finally:
+        connection.exec_driver_sql(f"DELETE FROM {DEFERRAL_TABLE}")
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

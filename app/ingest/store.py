@@ -10,7 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.ingest.grouping import group_new_quotes
-from app.ingest.inserts import allocate_ids, insert_ignoring_duplicates, insert_rows
+from app.ingest.inserts import (
+    allocate_ids,
+    insert_ignoring_duplicates,
+    insert_rows,
+    insert_searchable_rows,
+)
 from app.ingest.prepare import PreparedArticle
 from app.ingest.speakers import KnownSpeakers, resolve_speakers
 from app.models import (
@@ -88,7 +93,7 @@ def store_articles(*, session: Session, batch: Sequence[PreparedArticle],
             outlet_id=outlet.id if outlet else None, published_at=published,
             byline=record.byline or clean.byline, body=clean.body, created_at=now,
             updated_at=now))
-    insert_rows(session, Article.__table__, rows)  # type: ignore[attr-defined]
+    insert_searchable_rows(session, Article.__table__, rows)  # type: ignore[attr-defined]
     quotes = _store_quotes(session, batch, rows, topics, known, now)
     link_article_topics(session=session, article_ids=ids, matches=[p.topics for p in batch],
                         topics=topics)
@@ -162,7 +167,7 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
         row["id"] = quote_id
     _give_utterances(session, rows, originals={a["id"] for a in articles
                                                if a["duplicate_of_id"] is None})
-    insert_rows(session, Quote.__table__, rows)  # type: ignore[attr-defined]
+    insert_searchable_rows(session, Quote.__table__, rows)  # type: ignore[attr-defined]
     insert_rows(session, QuoteTopic.__table__, [  # type: ignore[attr-defined]
         dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
         for quote_id, matches in zip(ids, links, strict=True) for m in matches])

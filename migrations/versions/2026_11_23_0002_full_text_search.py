@@ -6,7 +6,8 @@ step by triggers. PostgreSQL: GIN indexes on `to_tsvector('english', ...)`, whic
 app/services/search.py repeat word for word so the planner uses them.
 
 Note for later migrations on SQLite: a batch ("move and copy") change of `quote` or `article`
-drops these triggers; recreate them with `create_sqlite_triggers()` afterwards.
+drops these triggers; recreate them with `create_sqlite_triggers()` afterwards (and the insert
+triggers as migration 0007 makes them).
 
 Revision ID: 0002
 Revises: 0001
