@@ -59,6 +59,7 @@ _META_SPLIT = re.compile(r"\s+[|·•—–]\s+")
 _NAMED_CREDIT = re.compile(r"[\[(](?:by|photo|photos|image|credit)\b[^\])]{0,60}[\])]$",
                            re.IGNORECASE)
 _CLOSING_BRACKET = re.compile(r"[\[(]([^\])]{2,60})[\])]$")
+_CLOSING_BRACKETS = (")", "]", ")\n", "]\n")  # what those two patterns end with ($: before a \n)
 # "Turkish Defense Ministry, via Shutterstock", "Jim Huylebroek for The New York Times",
 # "Kevin Lamarque/Reuters", "Photo: AP".
 _NAME = r"[A-Z][\w.'’&-]*(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w.'’&-]*){0,5}"
@@ -129,8 +130,8 @@ def clean_article(record: ArticleCreate) -> CleanArticle:
 def normalize_text(text: str) -> str:
     """NFC, plain spaces and newlines; quote marks and apostrophes are left as they are."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLES.sub("", _ODD_SPACES.sub(" ", text))
-    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACE_RUN.sub(" ", _INVISIBLES.sub("", _ODD_SPACES.sub(" ", text)))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def _paragraphs(text: str) -> list[_Paragraph]:
@@ -186,7 +187,7 @@ def _take_header_lines(
     published_at: datetime | None = None
     kept: list[_Paragraph] = []
     for index, paragraph in enumerate(paragraphs):
-        parts = _META_SPLIT.split(paragraph.text)
+        parts = _META_SPLIT.split(paragraph.text) if index < HEADER_ZONE_PARAGRAPHS else []
         if index >= HEADER_ZONE_PARAGRAPHS or not all(_byline(p) or _is_date_line(p)
                                                        for p in parts):
             kept.append(paragraph)
@@ -210,11 +211,15 @@ def _is_date_line(line: str) -> bool:
 def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     kept: list[_Paragraph] = []
     skip_next = False
+    short_from = len(paragraphs)  # the paragraphs from here on are all short enough for a footer
+    while short_from and len(paragraphs[short_from - 1].text.split()) <= FOOTER_MAX_WORDS:
+        short_from -= 1
     for index, paragraph in enumerate(paragraphs):
         if skip_next:
             skip_next = False
             continue
-        if index > 0 and _starts_footer(paragraphs[index:]):
+        # a short "all rights reserved"-style line, followed only by short lines, ends the article
+        if index >= max(short_from, 1) and _FOOTER_START.search(paragraph.text):
             break
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         if following is not None and _is_related_teaser(paragraph, following):
@@ -227,16 +232,12 @@ def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     return kept
 
 
-def _starts_footer(paragraphs: list[_Paragraph]) -> bool:
-    """A short "all rights reserved"-style line, followed only by short lines, ends the article."""
-    return bool(_FOOTER_START.search(paragraphs[0].text)) and all(
-        len(p.text.split()) <= FOOTER_MAX_WORDS for p in paragraphs)
-
-
 def _is_breadcrumb(text: str) -> bool:
     """'News / Foreign Policy / Afghanistan': a few short capitalised items and separators."""
+    if len(text) > 120:
+        return False
     items = _BREADCRUMB_SEPARATOR.split(text)
-    return (len(items) >= 2 and len(text) <= 120 and not _QUOTE_MARKS.search(text)
+    return (len(items) >= 2 and not _QUOTE_MARKS.search(text)
             and all(0 < len(item.split()) <= 4 and item[:1].isupper()
                     and not item.endswith(_TERMINAL) for item in items))
 
@@ -244,9 +245,10 @@ def _is_breadcrumb(text: str) -> bool:
 def _is_caption(text: str) -> bool:
     if _CAPTION_OPENING.match(text):
         return True
-    if _NAMED_CREDIT.search(text):
+    bracketed = text.endswith(_CLOSING_BRACKETS)  # both patterns end so: skip the long searches
+    if bracketed and _NAMED_CREDIT.search(text):
         return True
-    bracket = _CLOSING_BRACKET.search(text)
+    bracket = _CLOSING_BRACKET.search(text) if bracketed else None
     if bracket and _mostly_uppercase(bracket.group(1)) and (
             "/" in bracket.group(1) or " " in bracket.group(1).strip()):
         return True

@@ -231,6 +231,24 @@ class NameOccurrence:
     subject: bool
 
 
+@lru_cache(maxsize=1 << 16)
+def _parse_run(run: str) -> tuple[int, str, str | None, str, str] | None:
+    """(offset of the name, written form, role, name, surname) of a capitalised run, None when
+    it names no one: the same runs come back in article after article."""
+    words = run.split()
+    shift = 0
+    while words and words[0].lower() in _FILLER_STARTS:
+        shift += len(words[0]) + 1
+        words.pop(0)
+    if not words:
+        return None
+    written = " ".join(words)
+    role, name = split_role(written)
+    if not name_tokens(name):
+        return None
+    return shift, written, role, name, surname(name)
+
+
 class ArticlePeople:
     """Names found in one article, indexed by surname, to turn mentions into canonical names."""
 
@@ -244,17 +262,11 @@ class ArticlePeople:
             self._add_run(run)
 
     def _add_run(self, run: re.Match[str]) -> None:
-        written, start = run.group(), run.start()
-        words = written.split()
-        while words and words[0].lower() in _FILLER_STARTS:
-            start += len(words[0]) + 1
-            words.pop(0)
-        if not words:
+        parsed = _parse_run(run.group())
+        if parsed is None:
             return
-        written = " ".join(words)
-        role, name = split_role(written)
-        if not name_tokens(name):
-            return
+        shift, written, role, name, key = parsed
+        start = run.start() + shift
         before = self.text[max(0, start - 2) : start]
         subject = (
             start == 0
@@ -264,7 +276,7 @@ class ArticlePeople:
         occurrence = NameOccurrence(
             start, written, name, role, subject or before.endswith(("\n", ". "))
         )
-        self.by_surname.setdefault(surname(name), []).append(occurrence)
+        self.by_surname.setdefault(key, []).append(occurrence)
         apposition = (
             _APPOSITION.match(self.text, run.end(), run.end() + 90)
             if self.text.startswith(",", run.end())
