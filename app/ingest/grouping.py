@@ -8,7 +8,12 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import insert_returning_ids, select_union_all
+from app.ingest.inserts import (
+    column_processor,
+    execute_many,
+    insert_returning_ids,
+    select_union_all,
+)
 from app.models import Article, Quote, Utterance, utcnow
 from app.nlp.utterances import (
     QuoteForGrouping,
@@ -75,7 +80,8 @@ def group_new_quotes(*, session: Session, quotes: Sequence[QuoteForGrouping],
         return {}
     database = str(session.get_bind().url)
     known = _known.setdefault(database, _KnownUtterances())
-    assignment = join_utterances(quotes, known.candidates(session, quotes))
+    assignment = join_utterances(quotes, known.candidates(session, quotes),
+                                 vocabulary=known.index.vocabulary)
     _count_joining_quotes(session, assignment.joined, counted)
     for utterance_id, text in assignment.fuller_text.items():
         session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
@@ -100,19 +106,21 @@ def _count_joining_quotes(session: Session, joined: dict[int, int],
         added[utterance_id].append(counted[quote_id])
     present = _outlets_present(session, sorted(
         {(u, o) for u, quotes in added.items() for o, _ in quotes if o is not None}))
-    first = dict(session.execute(select(Utterance.id, Utterance.first_reported_at).where(
-        col(Utterance.id).in_(added))).all())
     table = Utterance.__table__  # type: ignore[attr-defined]
-    session.connection().execute(
-        table.update().where(table.c.id == bindparam("row_id")).values(
-            quote_count=table.c.quote_count + bindparam("quotes"),
-            outlet_count=table.c.outlet_count + bindparam("outlets"),
-            first_reported_at=bindparam("first"), updated_at=utcnow()),
-        [dict(row_id=u, quotes=len(quotes),
-              outlets=len({o for o, _ in quotes if o is not None and (u, o) not in present}),
-              first=min((d for d in (first.get(u), *(r for _, r in quotes)) if d is not None),
-                        default=None))
-         for u, quotes in sorted(added.items())])
+    to_time = column_processor(session, table.c.first_reported_at)
+    now = to_time(utcnow())
+    firsts = {u: to_time(min((r for _, r in quotes if r is not None), default=None))
+              for u, quotes in added.items()}
+    execute_many(session, _COUNT_JOINING, [
+        (len(quotes), len({o for o, _ in quotes if o is not None and (u, o) not in present}),
+         firsts[u], firsts[u], now, u) for u, quotes in sorted(added.items())])
+
+
+# the stored first report, or the new quotes' first when earlier: no need to read it first
+_COUNT_JOINING = (
+    "UPDATE utterance SET quote_count = quote_count + ?, outlet_count = outlet_count + ?, "
+    "first_reported_at = CASE WHEN first_reported_at IS NULL OR first_reported_at > ? "
+    "THEN ? ELSE first_reported_at END, updated_at = ? WHERE id = ?")
 
 
 def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Dialect, Row, Table, func, select, text
+from sqlalchemy import Column, Dialect, Row, Table, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -99,6 +99,21 @@ def _insert_statement(table: Table, names: tuple[str, ...], dialect: Dialect
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join(mark for _ in names)})")
     return sql, tuple(table.c[name].type._cached_bind_processor(dialect) for name in names)
+
+
+def column_processor(session: Session, column: Column[Any]) -> Callable[[Any], Any]:
+    """What SQLAlchemy does to a value bound for `column` (e.g. a datetime, as SQLite stores it)."""
+    process = column.type._cached_bind_processor(session.get_bind().dialect)
+    return lambda value: value if value is None or process is None else process(value)
+
+
+def execute_many(session: Session, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """One driver executemany of plain SQL with ? marks; values already as the driver takes them
+    (see column_processor)."""
+    if rows:
+        connection = session.connection()
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql(sql.replace("?", mark), list(rows))
 
 
 def select_union_all(session: Session, terms: Sequence[tuple[str, tuple[Any, ...]]]

@@ -72,16 +72,29 @@ class RenderingDiff:
     changed: tuple[tuple[str, str], ...]  # (word in the fullest text, word in the rendering)
 
 
-class _Vocabulary:
-    """Canonical words as single characters, so a rendering is a str and containment is `in`."""
+class Vocabulary:
+    """Canonical words as single characters, so a rendering is a str and containment is `in`.
+
+    One vocabulary can serve many groupings (an UtteranceIndex's serves every batch's), each
+    text's encoding remembered a while: the same quotes are looked up, grouped, then indexed."""
 
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}  # canonical word -> code
         self.canonical: dict[str, str] = {}  # word as written -> code
         self.content: set[str] = set()  # codes of words that are not stopwords
         self.counts: dict[str, int] = {}
+        self._recent: dict[str, str] = {}  # text -> encoding, of the latest texts seen
 
     def encode(self, text: str) -> str:
+        encoded = self._recent.get(text)
+        if encoded is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            # a quote is often indexed next under its displayed form, which encodes the same
+            encoded = self._recent[text] = self._recent[_display(text)] = self._encode(text)
+        return encoded
+
+    def _encode(self, text: str) -> str:
         text = _BRACKETS.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
         fragments = []
         for fragment in _ELLIPSIS.split(text):
@@ -121,10 +134,12 @@ def canonical_word(word: str) -> str:
     return word
 
 
-def group_utterances(quotes: Iterable[QuoteForGrouping]) -> list[Utterance]:
-    """Every quote in exactly one utterance; utterances ordered by their smallest quote id."""
+def group_utterances(quotes: Iterable[QuoteForGrouping], *,
+                     vocabulary: Vocabulary | None = None) -> list[Utterance]:
+    """Every quote in exactly one utterance; utterances ordered by their smallest quote id.
+    The codes of `vocabulary` change nothing but the time taken."""
     quotes = list(quotes)
-    vocabulary = _Vocabulary()
+    vocabulary = vocabulary or Vocabulary()
     speakers: dict[str, int] = {}
     variant_of: dict[tuple[int, str], int] = {}
     variants: list[str] = []  # encoded rendering
@@ -165,6 +180,7 @@ def group_utterances(quotes: Iterable[QuoteForGrouping]) -> list[Utterance]:
     return utterances
 
 
+@lru_cache(maxsize=65_536)
 def _words(text: str) -> int:
     return len(_WORD.findall(text.lower()))
 
@@ -174,7 +190,7 @@ def _display(text: str) -> str:
 
 
 def _group_variants(variants: Sequence[str], owners: Sequence[int],
-                    vocabulary: _Vocabulary) -> list[int]:
+                    vocabulary: Vocabulary) -> list[int]:
     """Union-find root per variant, joining each variant to the longer ones containing it."""
     counts: dict[str, int] = {}
     for encoded in variants:
@@ -287,8 +303,7 @@ class UtteranceIndex:
     """
 
     def __init__(self) -> None:
-        self._vocabulary = _Vocabulary()
-        self._recent: dict[str, str] = {}  # text -> encoding, of the latest texts seen
+        self.vocabulary = Vocabulary()
         self._utterances: dict[int, tuple[str, str]] = {}
         # per speaker: utterance ids by word code, by shingle key, and the key lengths in use
         self._by_word: dict[str, dict[str, list[int]]] = {}
@@ -307,11 +322,11 @@ class UtteranceIndex:
 
     def add(self, utterance_id: int, speaker: str | None, text: str) -> None:
         """Add an utterance, or replace its text (e.g. by an UtteranceAssignment.fuller_text)."""
-        encoded = self._encode(text)
+        encoded = self.vocabulary.encode(text)
         if speaker is None or not encoded:
             return
         self._utterances[utterance_id] = (speaker, text)
-        counts = self._vocabulary.counts
+        counts = self.vocabulary.counts
         by_word = self._by_word.setdefault(speaker, {})
         for code in set(encoded) - {_GAP}:
             counts[code] = counts.get(code, 0) + 1
@@ -322,7 +337,7 @@ class UtteranceIndex:
 
     def candidates(self, quote: QuoteForGrouping) -> set[int]:
         """Existing utterances the quote could render: they contain it or it contains them."""
-        encoded = self._encode(quote.text)
+        encoded = self.vocabulary.encode(quote.text)
         if quote.speaker is None or not encoded or quote.speaker not in self._by_word:
             return set()
         by_word, by_shingle = self._by_word[quote.speaker], self._by_shingle[quote.speaker]
@@ -338,17 +353,6 @@ class UtteranceIndex:
     def text(self, utterance_id: int) -> tuple[str, str]:
         return self._utterances[utterance_id]
 
-    def _encode(self, text: str) -> str:
-        """The text's encoding, remembered a while: a new quote looked up now is often added
-        as an utterance next, under its displayed form (which encodes the same)."""
-        encoded = self._recent.get(text)
-        if encoded is None:
-            if len(self._recent) >= RECENT_TEXTS:
-                self._recent.clear()
-            encoded = self._recent[text] = self._recent[_display(text)] = (
-                self._vocabulary.encode(text))
-        return encoded
-
 
 def assign_to_utterances(new: Sequence[QuoteForGrouping],
                          existing_index: UtteranceIndex) -> UtteranceAssignment:
@@ -357,11 +361,13 @@ def assign_to_utterances(new: Sequence[QuoteForGrouping],
     The index is not changed: add the new utterances (and fuller texts) to it once they have
     ids."""
     candidate_ids = {u for quote in new for u in existing_index.candidates(quote)}
-    return join_utterances(new, {u: existing_index.text(u) for u in candidate_ids})
+    return join_utterances(new, {u: existing_index.text(u) for u in candidate_ids},
+                           vocabulary=existing_index.vocabulary)
 
 
 def join_utterances(new: Sequence[QuoteForGrouping],
-                    candidates: Mapping[int, tuple[str, str]]) -> UtteranceAssignment:
+                    candidates: Mapping[int, tuple[str, str]], *,
+                    vocabulary: Vocabulary | None = None) -> UtteranceAssignment:
     """Join new quotes to candidate utterances ({id: (speaker, fullest text)}) where they render
     the same words.
 
@@ -376,7 +382,7 @@ def join_utterances(new: Sequence[QuoteForGrouping],
     joined: dict[int, int] = {}
     fresh: list[Utterance] = []
     fuller: dict[int, str] = {}
-    for group in group_utterances([*new, *stand_ins]):
+    for group in group_utterances([*new, *stand_ins], vocabulary=vocabulary):
         olds = [pseudo[i] for i in group.quote_ids if i in pseudo]
         quote_ids = tuple(i for i in group.quote_ids if i not in pseudo)
         if not olds:
