@@ -2,7 +2,7 @@
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.ingest.cleaning import CleanArticle, clean_article
 from app.models import ArticleCreate
@@ -32,6 +32,16 @@ class PreparedArticle:
     topics: tuple[TopicMatch, ...]
     quote_topics: tuple[tuple[TopicMatch, ...], ...]
     words: frozenset[str]  # content vocabulary, for grouping articles into stories
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the words as one string: unpickling hundreds of strings into a set costs more
+        return _unpickle, (self.record, self.clean, self.digest, self.text_digest,
+                           self.extraction, self.entities, self.topics, self.quote_topics,
+                           " ".join(self.words))
+
+
+def _unpickle(*fields: Any) -> PreparedArticle:
+    return PreparedArticle(*fields[:-1], words=frozenset(fields[-1].split()))
 
 
 def content_hash(body: str) -> str:
