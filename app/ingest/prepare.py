@@ -49,6 +49,17 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()
 
 
+def _body_hashes(body: str, *, headlined: bool) -> tuple[str, str]:
+    """content_hash of the body, and of the body without its headline paragraph (the words
+    split once: the headline's are the first ones)."""
+    words = body.lower().split()
+    digest = hashlib.sha256(" ".join(words).encode()).hexdigest()
+    if not headlined or "\n\n" not in body:
+        return digest, digest
+    headline_words = len(body.split("\n\n", 1)[0].split())
+    return digest, hashlib.sha256(" ".join(words[headline_words:]).encode()).hexdigest()
+
+
 def prepare_article(record: ArticleCreate, *,
                     topics: Sequence[TopicDefinition]) -> PreparedArticle:
     """Clean, extract and tag one article."""
@@ -56,10 +67,10 @@ def prepare_article(record: ArticleCreate, *,
     body = clean.body
     extraction = extract(body, headline=bool(clean.title))
     occurrences = topic_occurrences(body, topics)
+    digest, text_digest = _body_hashes(body, headlined=bool(clean.title))
     return PreparedArticle(
         record=ArticleCreate.model_construct(**record.model_dump(exclude={"text"}), text=""),
-        clean=clean, digest=content_hash(body),
-        text_digest=content_hash(body.split("\n\n", 1)[-1] if clean.title else body),
+        clean=clean, digest=digest, text_digest=text_digest,
         extraction=extraction, entities=extract_entities(body),
         topics=tally_topics(occurrences, topics),
         quote_topics=quote_topic_matches(body=body, paragraphs=extraction.paragraphs,

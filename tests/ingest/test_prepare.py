@@ -3,7 +3,7 @@ import pickle
 
 import pytest
 
-from app.ingest.prepare import prepare_article
+from app.ingest.prepare import _body_hashes, content_hash, prepare_article
 from app.ingest.readers import iter_article_files, read_articles
 from app.models import ArticleCreate
 from app.nlp.records import Entity, Extraction, Person, Quote, TopicMatch
@@ -33,3 +33,14 @@ def test_prepared_seed_articles_survive_pickling() -> None:
         prepared = prepare_article(record, topics=topics)
         copy = pickle.loads(pickle.dumps(prepared))
         assert copy == prepared and copy.words and copy.extraction.quotes
+
+
+@pytest.mark.parametrize("body", [
+    "Title only", "Title\n\nBody here", "A  B\n\nc\u00a0d\n\n\ne", "İstanbul ŞEHİR\n\nX Y", "",
+    "T\n\n", "\n\nbody",
+])
+@pytest.mark.parametrize("headlined", [True, False])
+def test_body_hashes_are_the_content_hashes(body: str, headlined: bool) -> None:
+    without_headline = body.split("\n\n", 1)[-1] if headlined else body
+    assert _body_hashes(body, headlined=headlined) == (content_hash(body),
+                                                       content_hash(without_headline))
