@@ -108,7 +108,7 @@ def _count_joining_quotes(session: Session, joined: dict[int, int],
         {(u, o) for u, quotes in added.items() for o, _ in quotes if o is not None}))
     table = Utterance.__table__  # type: ignore[attr-defined]
     to_time = column_processor(session, table.c.first_reported_at)
-    now = to_time(utcnow())
+    now = column_processor(session, table.c.updated_at)(utcnow())
     firsts = {u: to_time(min((r for _, r in quotes if r is not None), default=None))
               for u, quotes in added.items()}
     execute_many(session, _COUNT_JOINING, [
