@@ -95,10 +95,15 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
 def _insert_statement(table: Table, names: tuple[str, ...], dialect: Dialect
                       ) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
     quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-           f"VALUES ({', '.join(mark for _ in names)})")
-    return sql, tuple(table.c[name].type._cached_bind_processor(dialect) for name in names)
+           f"VALUES ({', '.join('?' for _ in names)})")
+    return _driver_sql(sql, dialect), tuple(
+        table.c[name].type._cached_bind_processor(dialect) for name in names)
+
+
+def _driver_sql(sql: str, dialect: Dialect) -> str:
+    """Plain SQL written with ? marks, in the driver's paramstyle (psycopg: %s)."""
+    return sql if dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
 def column_processor(session: Session, column: Column[Any]) -> Callable[[Any], Any]:
@@ -112,8 +117,7 @@ def execute_many(session: Session, sql: str, rows: Sequence[tuple[Any, ...]]) ->
     (see column_processor)."""
     if rows:
         connection = session.connection()
-        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        connection.exec_driver_sql(sql.replace("?", mark), list(rows))
+        connection.exec_driver_sql(_driver_sql(sql, connection.dialect), list(rows))
 
 
 def select_union_all(session: Session, terms: Sequence[tuple[str, tuple[Any, ...]]]
@@ -124,14 +128,13 @@ def select_union_all(session: Session, terms: Sequence[tuple[str, tuple[Any, ...
     Rows are the driver's tuples, read on its cursor in the session's transaction (a Row each
     costs three times as much, and a batch reads a hundred thousand)."""
     connection = session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     cursor = connection.connection.cursor()
     try:
         for start in range(0, len(terms), UNION_TERMS):
             chunk = terms[start:start + UNION_TERMS]
             sql = " UNION ALL ".join(f"SELECT * FROM ({select}) AS t{i}"
                                      for i, (select, _) in enumerate(chunk))
-            cursor.execute(sql.replace("?", mark), tuple(
+            cursor.execute(_driver_sql(sql, connection.dialect), tuple(
                 value for _, parameters in chunk for value in parameters))
             yield from cursor.fetchall()
     finally:

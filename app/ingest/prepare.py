@@ -46,18 +46,22 @@ def _unpickle(*fields: Any) -> PreparedArticle:
 
 def content_hash(body: str) -> str:
     """Hash of the body's words, so whitespace or case changes don't make a new article."""
-    return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()
+    return _hash_words(body.lower().split())
+
+
+def _hash_words(words: Sequence[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
 def _body_hashes(body: str, *, headlined: bool) -> tuple[str, str]:
     """content_hash of the body, and of the body without its headline paragraph (the words
     split once: the headline's are the first ones)."""
     words = body.lower().split()
-    digest = hashlib.sha256(" ".join(words).encode()).hexdigest()
+    digest = _hash_words(words)
     if not headlined or "\n\n" not in body:
         return digest, digest
     headline_words = len(body.split("\n\n", 1)[0].split())
-    return digest, hashlib.sha256(" ".join(words[headline_words:]).encode()).hexdigest()
+    return digest, _hash_words(words[headline_words:])
 
 
 def prepare_article(record: ArticleCreate, *,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import allocate_ids, insert_rows, select_union_all
+from app.ingest.inserts import allocate_ids, column_processor, insert_rows, select_union_all
 from app.ingest.store import NewArticle
 from app.ingest.story_counts import add_to_stories, refresh_stories
 from app.models import Article, Quote, Story, utcnow
@@ -203,8 +203,7 @@ def _story_candidates(session: Session,
     a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
     """
     ids: list[set[int]] = [set() for _ in articles]
-    dialect = session.get_bind().dialect
-    to_time = Quote.__table__.c.reported_at.type.bind_processor(dialect) or (lambda t: t)  # type: ignore[attr-defined]
+    to_time = column_processor(session, Quote.__table__.c.reported_at)  # type: ignore[attr-defined]
     terms = [(f"SELECT {position}, article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}", values)
              for position, (article, me) in enumerate(articles)
              for kind, values in _candidate_terms(article, me, to_time)]
