@@ -32,6 +32,12 @@ from app.nlp.gazetteer import (
 from app.nlp.records import Entity, EntityType
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[^\W_](?:\w|[’'](?=\w))*")
+# A stretch of words that start in lower-case ASCII or a digit, the first no connector: it
+# ends any run, and of its words only the last matters to what follows (_capitalised_runs).
+_LOWER_WORD = r"[a-z0-9](?:\w|[’'](?=\w))*+"
+_LOWER_STRETCH = (r"(?=[a-z0-9])(?!(?:of|the|v[ao]n|d(?:e[rn]?|[aiu]|os|el)|al|bin|l[ae])"
+                  rf"(?!\w|[’'](?=\w))){_LOWER_WORD}(?:[\W_]+{_LOWER_WORD})*")
+_WORDS = re.compile(f"(?P<lower>{_LOWER_STRETCH})|{_TOKEN.pattern}")
 _BRACKETED = re.compile(r"\[[^\]\n]*\]")
 _CONTRACTION = re.compile(r"[’'](?:t|ve|re|ll|d|m)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -87,18 +93,18 @@ def _capitalised_runs(text: str):
     run: list[tuple[str, int, int]] = []
     context = MID
     previous: tuple[str, int] | None = None  # the token before: (word, end)
-    for match in _TOKEN.finditer(text):
+    for match in _WORDS.finditer(text):
         word = match.group()
         start, end = match.span()
-        if not word[0].isupper() and word not in _CONNECTORS:  # most words: they end any run
-            if run:
+        if match.lastgroup == "lower" or not word[0].isupper() and word not in _CONNECTORS:
+            if run:  # most words: they end any run
                 yield _trim(run), context, text[run[-1][2]:run[-1][2] + 60]
                 run = []
-            previous = word, end
+            previous = word, end  # for a stretch, its last word is found when needed
             continue
         gap = text[previous[1]:start] if previous else "\n"
         capital = word[0].isupper() and not _CONTRACTION.search(word) and _is_name_like(word)
-        if gap == "-" and previous and previous[0].islower():
+        if gap == "-" and previous and _TOKEN.findall(previous[0])[-1].islower():
             capital = False  # "trans-Atlantic", "non-NATO": an adjective, not a mention
         previous = word, end
         joins = run and (gap == " " or (gap == "-" and capital)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from app.nlp.entities import extract_entities, extract_entity_mentions
+from app.nlp.entities import _CONNECTORS, _WORDS, extract_entities, extract_entity_mentions
 from app.nlp.records import Entity
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -48,6 +48,8 @@ FOUND_ROWS = [
     ("President Biden's top diplomat sought to soothe allies.", "Biden", "person"),
     ("By Steven Erlanger\n\nMarch 24, 2021", "Steven Erlanger", "person"),
     ("Sections of pipe at the port in Sassnitz, Germany, last year.", "Sassnitz", "place"),
+    ("Officials said the Bank of England met.", "Bank of England", "organization"),
+    ("met in non-NATO states, said Maria de la Cruz.", "Maria de la Cruz", "person"),
     # Unknown multiword names without a cue word, first name or reporting verb are dropped.
     pytest.param("He met the Visegrad Four.", "Visegrad Four", "organization",
                  marks=pytest.mark.xfail(strict=True)),
@@ -144,3 +146,10 @@ def test_mentions_point_into_the_text() -> None:
     text = "Turkey and Mr. Blinken met in Brussels."
     spans = [(m.name, text[m.start:m.end]) for m in extract_entity_mentions(text)]
     assert spans == [("Turkey", "Turkey"), ("Blinken", "Blinken"), ("Brussels", "Brussels")]
+
+
+@pytest.mark.parametrize("connector", sorted(_CONNECTORS))
+def test_a_stretch_of_lower_case_words_never_opens_with_a_connector(connector: str) -> None:
+    # a connector right after a capitalised word may join its run ("Bank of England")
+    assert _WORDS.match(f"{connector} x").lastgroup != "lower"
+    assert _WORDS.match(f"{connector}x y").lastgroup == "lower"
