@@ -2,9 +2,10 @@
 probes in one statement, the write lock."""
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Dialect, Row, Table, func, select, text
+from sqlalchemy import JSON, Column, Dialect, Row, Table, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -85,20 +86,42 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     connection = session.connection()
     names = tuple(rows[0])
     sql, processors = _insert_statement(table, names, connection.dialect)
-    connection.exec_driver_sql(sql, [
-        tuple(value if process is None else process(value)
-              for process, value in zip(processors, (row[name] for name in names), strict=True))
-        for row in rows])
+    values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    processed = [(i, _remembering(process) if remember else process)
+                 for i, (process, remember) in enumerate(processors) if process]
+    parameters = []
+    for row in rows:
+        row_values = values(row)
+        if processed:
+            row_values = list(row_values)
+            for i, process in processed:
+                row_values[i] = process(row_values[i])
+            row_values = tuple(row_values)
+        parameters.append(row_values)
+    connection.exec_driver_sql(sql, parameters)
+
+
+def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`process`, each value's result remembered: a batch's rows share a few datetimes."""
+    results: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        if value not in results:
+            results[value] = process(value)
+        return results[value]
+    return remembered
 
 
 @lru_cache(maxsize=256)
 def _insert_statement(table: Table, names: tuple[str, ...], dialect: Dialect
-                      ) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
+                      ) -> tuple[str, tuple[tuple[Callable[[Any], Any] | None, bool], ...]]:
+    """SQL, and each column's (bind processor, whether its values can be remembered)."""
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
     return _driver_sql(sql, dialect), tuple(
-        table.c[name].type._cached_bind_processor(dialect) for name in names)
+        (table.c[name].type._cached_bind_processor(dialect),
+         not isinstance(table.c[name].type, JSON)) for name in names)  # JSON: lists, unhashable
 
 
 def _driver_sql(sql: str, dialect: Dialect) -> str:
