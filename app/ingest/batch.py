@@ -5,6 +5,7 @@ overlaps extraction with storage; `jobs=0` does everything in this process.
 """
 import gc
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -40,6 +41,7 @@ WORKER_CHUNK = 8  # articles per task sent to an extraction process
 # a writer's heap (utterance index, words cache) is large and almost free of cycles, and at the
 # default a fifth of its time goes into garbage collections that find nothing.
 WRITER_GC_THRESHOLD = 50_000
+GIL_SWITCH_SECONDS = 0.001
 CHUNKS_AHEAD = 16  # tasks in flight per process: enough to keep it busy while a batch is
 # stored (a few hundred ms), and memory stays bounded
 
@@ -134,7 +136,7 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                           help_out=jobs < (os.cpu_count() or 1)) if pool else (
         result for piece in work for result in prepare(piece))
     per_file: dict[str, BatchSummary] = {}
-    with _rare_collections(), Progress(console=console, transient=True,
+    with _rare_collections(), _prompt_handoffs(), Progress(console=console, transient=True,
                                        disable=len(files) < PROGRESS_THRESHOLD) as progress:
         task = progress.add_task("ingesting", total=len(files) + len(urls))
         try:
@@ -162,6 +164,19 @@ def _rare_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
+
+
+@contextmanager
+def _prompt_handoffs() -> Iterator[None]:
+    """The pool's results come in and its tasks go out through a thread of this process, which
+    waits for the writer to let go of the GIL: by default every 5 ms, long enough to leave a
+    worker idle for a tenth of a run."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def _prepare_chunk(chunk: list[Work], *, prepare: Callable[[Work], list[Prepared]]
