@@ -13,6 +13,7 @@ from app.nlp.lexicons import (
     FUNCTION_WORDS,
     REPORTING_VERBS,
 )
+from app.nlp.patterns import word_alternation
 
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[^\S\n]+)?"
 _PARTICLE = r"(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of|of[^\S\n]+the)"
@@ -31,10 +32,8 @@ _DESCRIPTION = (
     r"(?:the|The|an?|An?|one|One|another|Another)[^\S\n]+(?:[\w’'.-]+[^\S\n]+){0,5}?[\w’'-]+"
 )
 MENTION = rf"(?<![\w’'-])(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
-_VERB_ALTERNATION = "|".join(
-    sorted((v for v in REPORTING_VERBS if " " not in v), key=len, reverse=True)
-)
-_ADVERBS = rf"(?:(?:{'|'.join(sorted(CUE_ADVERBS))})[^\S\n]+){{0,3}}?"
+_VERB_ALTERNATION = word_alternation(v for v in REPORTING_VERBS if " " not in v)
+_ADVERBS = rf"(?:{word_alternation(CUE_ADVERBS)}[^\S\n]+){{0,3}}?"
 _CUE_OBJECT = r"(?:reporters|journalists|the[^\S\n]+press|CNN|the[^\S\n]+BBC)"
 _CUE = rf"(?:{_VERB_ALTERNATION})\b(?:[^\S\n]+{_CUE_OBJECT})?"
 _TIME = r"(?:[^\S\n]+(?:on|last|this|in|at|during|late|early)[^\S\n]+[\w ]{1,30}?)?"
@@ -363,8 +362,8 @@ _REPORTED = re.compile(
 _SAYING = re.compile(
     r",[^\S\n]+(?P<cue>saying|adding|arguing|insisting|noting|warning|claiming)(?:[^\S\n]+that)?[^\S\n]+"
 )
-_FINITE_CLAUSE_VERBS = sorted((v for v in CLAUSE_VERBS if v[-3:] != "ing"), key=len, reverse=True)
-_CLAUSE_VERB_WORD = re.compile(rf"\b(?:{'|'.join(_FINITE_CLAUSE_VERBS)})\b")
+_CLAUSE_VERB_WORD = re.compile(
+    rf"\b{word_alternation(v for v in CLAUSE_VERBS if v[-3:] != 'ing')}\b")
 _TAKES_OBJECT = {
     "told",
     "tells",

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.nlp.lexicons import HONORIFICS, ORGANIZATION_WORDS, TITLES
+from app.nlp.patterns import word_alternation
 
-_CAP = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of)(?=[ \t]+[A-Z]))"
+_PARTICLES = "de van von der den al bin la le du da di dos del of".split()
+_CAP = rf"(?:[A-Z][\w’'.-]*|{word_alternation(_PARTICLES)}(?=[ \t]+[A-Z]))"
 # A run of capitalised words (with name particles); possessive quantifiers keep it linear.
 NAME_RUN = re.compile(rf"(?<![\w’'.-]){_CAP}(?:[ \t]+{_CAP})*+")
 _APPOSITION = re.compile(
