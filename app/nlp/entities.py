@@ -10,12 +10,12 @@ appearing mid-sentence elsewhere in the article. Short forms are merged into ful
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from app.nlp.capitalised_runs import CONNECTORS, HEADLINE, INITIAL, MID, capitalised_runs
 from app.nlp.gazetteer import (
-    ABBREVIATED_TITLES,
     COMMON_WORDS,
     COUNTRIES,
     DEMONYMS,
@@ -31,17 +31,8 @@ from app.nlp.gazetteer import (
 )
 from app.nlp.records import Entity, EntityType
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[^\W_](?:\w|[’'](?=\w))*")
-# A stretch of words that start in lower-case ASCII or a digit, the first no connector: it
-# ends any run, and of its words only the last matters to what follows (_capitalised_runs).
-_LOWER_WORD = r"[a-z0-9](?:\w|[’'](?=\w))*+"
-_LOWER_STRETCH = (r"(?=[a-z0-9])(?!(?:of|the|v[ao]n|d(?:e[rn]?|[aiu]|os|el)|al|bin|l[ae])"
-                  rf"(?!\w|[’'](?=\w))){_LOWER_WORD}(?:[\W_]+{_LOWER_WORD})*")
-_WORDS = re.compile(f"(?P<lower>{_LOWER_STRETCH})|{_TOKEN.pattern}")
 _BRACKETED = re.compile(r"\[[^\]\n]*\]")
-_CONTRACTION = re.compile(r"[’'](?:t|ve|re|ll|d|m)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
-_CONNECTORS = frozenset("of the von van der den de al bin da du la le di dos del".split())
 _CORE_TITLES = frozenset("""Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady President Premier Chancellor
     Minister Ministers Secretary Secretary-General Senator Sen Rep Representative Governor Gov
     Mayor General Gen Admiral Colonel Col Lieutenant Captain Capt Commander Ambassador Envoy King
@@ -50,9 +41,6 @@ _CORE_TITLES = frozenset("""Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady President 
 _SPEECH = frozenset("""said says say told tells added adds asked noted notes stated wrote warned
     argued insisted acknowledged claimed explained urged conceded replied tweeted""".split())
 _FOLLOWING = re.compile(r"(?:\s+(\w+)|,\s+([A-Z]\w+(?: [A-Z]\w+)*))")
-_SENTENCE_PUNCT = re.compile(r"[.!?:;“\"‘—–]|(?<!\w)'")
-
-MID, INITIAL, HEADLINE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +66,7 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
 def extract_entity_mentions(text: str) -> tuple[EntityMention, ...]:
     """Every entity mention in text, in order, with short forms resolved to full names."""
     text = _BRACKETED.sub(lambda m: " " * len(m.group()), text)  # photo credits
-    runs = list(_capitalised_runs(text))
+    runs = list(capitalised_runs(text))
     mid_words = {t for run, context, _ in runs if context == MID for t, _, _ in run}
     raw: list[tuple[str, EntityType | None, int, int, int]] = []
     for run, context, after in runs:
@@ -86,92 +74,28 @@ def extract_entity_mentions(text: str) -> tuple[EntityMention, ...]:
     return _resolve(raw)
 
 
-def _capitalised_runs(text: str):
-    """Yield (tokens, context, text after the run); a token is (word, start, end)."""
-    headlines = _headline_spans(text)
-    headline_starts = [lo for lo, _ in headlines]
-    run: list[tuple[str, int, int]] = []
-    context = MID
-    previous: tuple[str, int] | None = None  # the token before: (word, end)
-    for match in _WORDS.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        if match.lastgroup == "lower" or not word[0].isupper() and word not in _CONNECTORS:
-            if run:  # most words: they end any run
-                yield _trim(run), context, text[run[-1][2]:run[-1][2] + 60]
-                run = []
-            previous = word, end  # for a stretch, its last word is found when needed
-            continue
-        gap = text[previous[1]:start] if previous else "\n"
-        capital = word[0].isupper() and not _CONTRACTION.search(word) and _is_name_like(word)
-        if gap == "-" and previous and _TOKEN.findall(previous[0])[-1].islower():
-            capital = False  # "trans-Atlantic", "non-NATO": an adjective, not a mention
-        previous = word, end
-        joins = run and (gap == " " or (gap == "-" and capital)
-                         or (gap == ". " and _is_abbreviation(run[-1][0])))
-        if joins and (capital or word in _CONNECTORS) and not _POSSESSIVE.search(run[-1][0]):
-            run.append((word, start, end))
-            continue
-        if run:
-            yield _trim(run), context, text[run[-1][2]:run[-1][2] + 60]
-            run = []
-        if capital:
-            run = [(word, start, end)]
-            line = bisect.bisect_right(headline_starts, start) - 1
-            if line >= 0 and start < headlines[line][1]:
-                context = HEADLINE
-            elif "\n" in gap or _SENTENCE_PUNCT.search(gap):
-                context = INITIAL
-            else:
-                context = MID
-    if run:
-        yield _trim(run), context, ""
-
-
-def _is_name_like(word: str) -> bool:
-    return not (len(word) == 1 and not word.isalpha()) and not word.isdigit()
-
-
-def _is_abbreviation(word: str) -> bool:
-    return word in ABBREVIATED_TITLES or (len(word) == 1 and word.isupper())
-
-
-def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    while run and run[-1][0] in _CONNECTORS:
-        run = run[:-1]
-    return run
-
-
-def _headline_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of short paragraphs without sentence punctuation: headlines, bylines, menus."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group().strip()
-        if line and len(line.split()) <= 20 and not re.search(r"[.!?:][\"”’')]*(\s|$)", line):
-            spans.append((m.start(), m.end()))
-    return spans
-
-
 def _classify_run(run, context: int, after: str, mid_words: set[str]):
     """Split one capitalised run into (name, type or None, context, start, end) pieces."""
+    if len(run) == 1:  # from here on, a run of several words
+        yield from _classify_word(run[0], context, after, mid_words)
+        return
     words = [_POSSESSIVE.sub("", w) for w, _, _ in run]
     following = _FOLLOWING.match(after)
     speech_follows = bool(following and following.group(1) in _SPEECH)
-    in_country = bool(following and following.group(2) in COUNTRIES)
     # Split at "of" unless it belongs to a title or an organisation ("Secretary of State").
     for i, word in enumerate(words):
         if word == "of" and i and words[i - 1] not in ORG_CUES and words[i - 1] not in TITLES:
             yield from _classify_run(run[:i], context, "", mid_words)
             rest = run[i + 1:]
-            while rest and rest[0][0] in _CONNECTORS:
+            while rest and rest[0][0] in CONNECTORS:
                 rest = rest[1:]
             yield from _classify_run(rest, MID, after, mid_words)
             return
     # Drop leading sentence words ("The", "However"); they, months and weekdays break the run.
     # An acronym is not a common word ("US"), unless the whole run is in capitals ("SHARE THIS").
-    shouting = len(words) > 1 and all(w.isupper() for w in words if w not in _CONNECTORS)
+    shouting = len(words) > 1 and all(w.isupper() for w in words if w not in CONNECTORS)
     for i, word in enumerate(words):
-        if word in _CONNECTORS:
+        if word in CONNECTORS:
             continue
         if (word.lower() in COMMON_WORDS and (shouting or len(word) == 1 or not word.isupper())
                 or word in MONTHS or word in WEEKDAYS):
@@ -189,7 +113,7 @@ def _classify_run(run, context: int, after: str, mid_words: set[str]):
         yield known[0], known[1], context, start, end
         return
     org_cue = words[-1] in ORG_CUES or ("of" in words and any(w in ORG_CUES for w in words))
-    if org_cue and len(words) > 1 and context != HEADLINE:
+    if org_cue and context != HEADLINE:
         yield whole, "organization", context, start, end
         return
     title = _title_span(words)
@@ -203,20 +127,48 @@ def _classify_run(run, context: int, after: str, mid_words: set[str]):
     if words[0] in DEMONYMS:
         yield from _classify_run(run[1:], MID, after, mid_words)
         return
-    if len(words) == 1:
-        word = words[0]
-        if word.isalpha() and word.isupper() and 2 <= len(word) <= 8 and context != HEADLINE \
-                and word not in NOT_ENTITIES:
-            yield word, "organization", context, start, end
-        elif in_country and context == MID:  # "in Sassnitz, Germany"
-            yield word, "place", context, start, end
-        elif context == MID or word in mid_words:
-            yield word, "person" if speech_follows else None, context, start, end
-        else:  # counts only if it is the surname of someone named in full elsewhere
-            yield word, None, context, start, end
-        return
     if words[0] in FIRST_NAMES or (speech_follows and context == MID and len(words) <= 4):
         yield _person_name(words), "person", context, start, end
+
+
+def _classify_word(token: tuple[str, int, int], context: int, after: str, mid_words: set[str]):
+    """_classify_run of a one-word run (most runs are), what the word alone decides cached."""
+    _, start, end = token
+    word, verdict = _word_verdict(token[0])
+    if verdict is not _OPEN:
+        if verdict is not None:
+            yield verdict[0], verdict[1], context, start, end
+        return
+    if word.isalpha() and word.isupper() and 2 <= len(word) <= 8 and context != HEADLINE \
+            and word not in NOT_ENTITIES:
+        yield word, "organization", context, start, end
+        return
+    following = _FOLLOWING.match(after)
+    if following and following.group(2) in COUNTRIES and context == MID:  # "in Sassnitz, Germany"
+        yield word, "place", context, start, end
+    elif context == MID or word in mid_words:
+        speech_follows = bool(following and following.group(1) in _SPEECH)
+        yield word, "person" if speech_follows else None, context, start, end
+    else:  # counts only if it is the surname of someone named in full elsewhere
+        yield word, None, context, start, end
+
+
+_OPEN = ("", "")  # a word that _classify_word types from its context
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_verdict(written: str) -> tuple[str, tuple[str, EntityType] | None]:
+    """(the word without 's, what the word alone makes of a one-word run): dropped (None), a
+    known name with its type, or _OPEN; in the order _classify_run's rules apply."""
+    word = _POSSESSIVE.sub("", written)
+    if word not in CONNECTORS and (word.lower() in COMMON_WORDS and (
+            len(word) == 1 or not word.isupper()) or word in MONTHS or word in WEEKDAYS):
+        return word, None
+    if known := _known(word):
+        return word, known
+    if _title_span([word]) or word in DEMONYMS:
+        return word, None
+    return word, _OPEN
 
 
 def _known(name: str) -> tuple[str, EntityType] | None:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from app.nlp.entities import _CONNECTORS, _WORDS, extract_entities, extract_entity_mentions
+from app.nlp.capitalised_runs import _WORDS, CONNECTORS
+from app.nlp.entities import extract_entities, extract_entity_mentions
 from app.nlp.records import Entity
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -148,7 +149,7 @@ def test_mentions_point_into_the_text() -> None:
     assert spans == [("Turkey", "Turkey"), ("Blinken", "Blinken"), ("Brussels", "Brussels")]
 
 
-@pytest.mark.parametrize("connector", sorted(_CONNECTORS))
+@pytest.mark.parametrize("connector", sorted(CONNECTORS))
 def test_a_stretch_of_lower_case_words_never_opens_with_a_connector(connector: str) -> None:
     # a connector right after a capitalised word may join its run ("Bank of England")
     assert _WORDS.match(f"{connector} x").lastgroup != "lower"
