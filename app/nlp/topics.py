@@ -138,6 +138,7 @@ def tally_topics(occurrences: Iterable[TopicOccurrence],
     return tuple(TopicMatch(slug, tuple(triggers[slug]), counts[slug]) for slug in ranked)
 
 
+@lru_cache(maxsize=4096)  # each article's set of present keywords asks again
 def keyword_pattern(keyword: str, *, lowered: bool = False) -> str:
     """Regular expression (without word boundaries) for one keyword, following the rules above.
 
