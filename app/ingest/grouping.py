@@ -127,7 +127,8 @@ def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
                      ) -> set[tuple[int, int]]:
     """The (utterance, outlet) pairs that already have a counted quote: one index probe each."""
     return {(u, o) for u, o in select_union_all(session, [(
-        f"SELECT {int(u)}, {int(o)} FROM quote JOIN article ON article.id = quote.article_id "
+        "SELECT quote.utterance_id, quote.outlet_id FROM quote "
+        "JOIN article ON article.id = quote.article_id "
         "WHERE quote.utterance_id = ? AND quote.outlet_id = ? "
         "AND article.duplicate_of_id IS NULL LIMIT 1", (u, o)) for u, o in pairs])}
 

@@ -204,7 +204,8 @@ def _story_candidates(session: Session,
     """
     ids: list[set[int]] = [set() for _ in articles]
     to_time = column_processor(session, Quote.__table__.c.reported_at)  # type: ignore[attr-defined]
-    terms = [(f"SELECT {position}, article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}", values)
+    terms = [(f"SELECT CAST(? AS INTEGER), article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}",
+              (position, *values))
              for position, (article, me) in enumerate(articles)
              for kind, values in _candidate_terms(article, me, to_time)]
     for position, article_id in select_union_all(session, terms):
