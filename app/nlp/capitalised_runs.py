@@ -10,6 +10,7 @@ import bisect
 import re
 
 from app.nlp.gazetteer import ABBREVIATED_TITLES
+from app.nlp.patterns import word_alternation
 
 MID, INITIAL, HEADLINE = 0, 1, 2
 CONNECTORS = frozenset("of the von van der den de al bin da du la le di dos del".split())
@@ -18,11 +19,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|[^\W_](?:\w|[’'](?=\w))*")
 # A stretch of words that start in lower-case ASCII or a digit, the first no connector: it
 # ends any run, and of its words only the last matters to what follows (capitalised_runs).
 _LOWER_WORD = r"[a-z0-9](?:\w|[’'](?=\w))*+"
-_LOWER_STRETCH = (r"(?=[a-z0-9])(?!(?:of|the|v[ao]n|d(?:e[rn]?|[aiu]|os|el)|al|bin|l[ae])"
-                  rf"(?!\w|[’'](?=\w))){_LOWER_WORD}(?:[\W_]+{_LOWER_WORD})*")
+_LOWER_STRETCH = (rf"(?=[a-z0-9])(?!{word_alternation(CONNECTORS)}(?!\w|[’'](?=\w)))"
+                  rf"{_LOWER_WORD}(?:[\W_]+{_LOWER_WORD})*")
 _WORDS = re.compile(f"(?P<lower>{_LOWER_STRETCH})|{_TOKEN.pattern}")
 _CONTRACTION = re.compile(r"[’'](?:t|ve|re|ll|d|m)$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"[’']s$")
+POSSESSIVE = re.compile(r"[’']s$")  # "Blinken's": the end of a name
 _SENTENCE_PUNCT = re.compile(r"[.!?:;“\"‘—–]|(?<!\w)'")
 
 
@@ -49,7 +50,7 @@ def capitalised_runs(text: str):
         previous = word, end
         joins = run and (gap == " " or (gap == "-" and capital)
                          or (gap == ". " and _is_abbreviation(run[-1][0])))
-        if joins and (capital or word in CONNECTORS) and not _POSSESSIVE.search(run[-1][0]):
+        if joins and (capital or word in CONNECTORS) and not POSSESSIVE.search(run[-1][0]):
             run.append((word, start, end))
             continue
         if run:

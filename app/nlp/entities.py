@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.nlp.capitalised_runs import CONNECTORS, HEADLINE, INITIAL, MID, capitalised_runs
+from app.nlp.capitalised_runs import (
+    CONNECTORS,
+    HEADLINE,
+    INITIAL,
+    MID,
+    POSSESSIVE,
+    capitalised_runs,
+)
 from app.nlp.gazetteer import (
     COMMON_WORDS,
     COUNTRIES,
@@ -32,7 +39,6 @@ from app.nlp.gazetteer import (
 from app.nlp.records import Entity, EntityType
 
 _BRACKETED = re.compile(r"\[[^\]\n]*\]")
-_POSSESSIVE = re.compile(r"[’']s$")
 _CORE_TITLES = frozenset("""Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady President Premier Chancellor
     Minister Ministers Secretary Secretary-General Senator Sen Rep Representative Governor Gov
     Mayor General Gen Admiral Colonel Col Lieutenant Captain Capt Commander Ambassador Envoy King
@@ -79,7 +85,7 @@ def _classify_run(run, context: int, after: str, mid_words: set[str]):
     if len(run) == 1:  # from here on, a run of several words
         yield from _classify_word(run[0], context, after, mid_words)
         return
-    words = [_POSSESSIVE.sub("", w) for w, _, _ in run]
+    words = [POSSESSIVE.sub("", w) for w, _, _ in run]
     following = _FOLLOWING.match(after)
     speech_follows = bool(following and following.group(1) in _SPEECH)
     # Split at "of" unless it belongs to a title or an organisation ("Secretary of State").
@@ -160,7 +166,7 @@ _OPEN = ("", "")  # a word that _classify_word types from its context
 def _word_verdict(written: str) -> tuple[str, tuple[str, EntityType] | None]:
     """(the word without 's, what the word alone makes of a one-word run): dropped (None), a
     known name with its type, or _OPEN; in the order _classify_run's rules apply."""
-    word = _POSSESSIVE.sub("", written)
+    word = POSSESSIVE.sub("", written)
     if word not in CONNECTORS and (word.lower() in COMMON_WORDS and (
             len(word) == 1 or not word.isupper()) or word in MONTHS or word in WEEKDAYS):
         return word, None
