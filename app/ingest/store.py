@@ -75,9 +75,11 @@ def store_articles(*, session: Session, batch: Sequence[PreparedArticle],
         return []
     now = utcnow()
     ids = allocate_ids(session, Article.__table__, len(batch))  # type: ignore[attr-defined]
-    originals = dict(session.execute(select(Article.text_hash, Article.id).where(
-        col(Article.text_hash).in_({p.text_digest for p in batch}),
-        col(Article.duplicate_of_id).is_(None))).all())
+    # `duplicate_of_id IS NULL` is tested here, not in SQL: SQLite would read every original
+    originals = {text_hash: article_id for text_hash, article_id, duplicate_of in session.execute(
+        select(Article.text_hash, Article.id, Article.duplicate_of_id).where(
+            col(Article.text_hash).in_({p.text_digest for p in batch}))).all()
+        if duplicate_of is None}
     rows = []
     for prepared, article_id in zip(batch, ids, strict=True):
         record, clean = prepared.record, prepared.clean
