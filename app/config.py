@@ -2,6 +2,7 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +14,9 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'newsquotes.db'}"
     topics_file: Path = Path(__file__).resolve().parent / "topics.toml"
     max_article_bytes: int = 5_000_000
+    # articles per transaction of a bulk ingest: larger batches write each index page once
+    # for more rows; a batch is lost whole if the job is killed
+    ingest_batch: int = Field(default=512, ge=1, le=10_000)
     api_key: str | None = None
     cors_origins: list[str] = []
     log_requests: bool = True

@@ -35,15 +35,14 @@ from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise, above it a line per file
-STORE_BATCH = 128  # articles per transaction: counts and grouping are updated once per batch
 WORKER_CHUNK = 8  # articles per task sent to an extraction process
 # Objects allocated between two collections of the youngest generation (Python's default is 700):
 # a writer's heap (utterance index, words cache) is large and almost free of cycles, and at the
 # default a fifth of its time goes into garbage collections that find nothing.
 WRITER_GC_THRESHOLD = 50_000
 GIL_SWITCH_SECONDS = 0.001
-CHUNKS_AHEAD = 16  # tasks in flight per process: enough to keep it busy while a batch is
-# stored (a few hundred ms), and memory stays bounded
+BATCHES_AHEAD = 1.5  # articles in flight per process, in batches: enough to keep it busy
+# while a batch is stored, and memory stays bounded
 
 
 @dataclass
@@ -128,11 +127,12 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                                           message="no article files (.txt, .json, .jsonl, .html)"))
     for problem in total.problems:
         console.print(f"{problem.source}: error: {problem.message}", markup=False)
-    max_bytes = get_settings().max_article_bytes
+    settings = get_settings()
+    max_bytes, batch_size = settings.max_article_bytes, settings.ingest_batch
     work = _work(urls, files, max_bytes)
     pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
     prepare = partial(_prepare, topics=tuple(topics), max_bytes=max_bytes)
-    prepared = _map_ahead(pool, prepare, work, ahead=CHUNKS_AHEAD * jobs,
+    prepared = _map_ahead(pool, prepare, work, ahead=_chunks_ahead(batch_size) * jobs,
                           help_out=jobs < (os.cpu_count() or 1)) if pool else (
         result for piece in work for result in prepare(piece))
     per_file: dict[str, BatchSummary] = {}
@@ -140,7 +140,7 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                                        disable=len(files) < PROGRESS_THRESHOLD) as progress:
         task = progress.add_task("ingesting", total=len(files) + len(urls))
         try:
-            for chunk in _chunks(prepared, STORE_BATCH):
+            for chunk in _chunks(prepared, batch_size):
                 outcomes = _store_chunk(chunk, engine=engine, topics=topics)
                 for (path, _, _), outcome in zip(chunk, outcomes, strict=True):
                     if path not in per_file:
@@ -154,6 +154,10 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
         progress.update(task, completed=len(files) + len(urls))
     console.print(f"total: {total.counts()}", markup=False)
     return total
+
+
+def _chunks_ahead(batch_size: int) -> int:
+    return max(2, round(batch_size * BATCHES_AHEAD / WORKER_CHUNK))
 
 
 @contextmanager

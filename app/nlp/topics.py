@@ -14,6 +14,7 @@ Stream"); an occurrence counts once, for every topic that lists that keyword.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -221,18 +222,20 @@ def _occurrences(text: str, lowered: str, patterns: Sequence[KeywordPatterns]
     leftmost first, the first pattern on a tie, never overlapping.
 
     Searching pattern by pattern lets each be compiled once; a combined alternation would have
-    to be compiled for every set of present keywords."""
+    to be compiled for every set of present keywords. Each pattern's next match waits in a heap
+    by (start, priority)."""
     found = []
-    upcoming = [_search(text, lowered, pattern, 0) for pattern in patterns]
-    while True:
-        best = None
-        for index, match in enumerate(upcoming):
-            if match is not None and (best is None or match.start() < upcoming[best].start()):
-                best = index
-        if best is None:
-            return found
-        start, end = upcoming[best].span()  # type: ignore[union-attr]
-        found.append(TopicOccurrence(start, end, patterns[best].owners))
-        for index, match in enumerate(upcoming):
-            if match is not None and match.start() < end:
-                upcoming[index] = _search(text, lowered, patterns[index], end)
+    upcoming = [(match.start(), index, match) for index, pattern in enumerate(patterns)
+                if (match := _search(text, lowered, pattern, 0)) is not None]
+    heapq.heapify(upcoming)
+    while upcoming:
+        start, index, match = heapq.heappop(upcoming)
+        end = match.end()
+        found.append(TopicOccurrence(start, end, patterns[index].owners))
+        overlapped = [index]
+        while upcoming and upcoming[0][0] < end:
+            overlapped.append(heapq.heappop(upcoming)[1])
+        for index in overlapped:
+            if (match := _search(text, lowered, patterns[index], end)) is not None:
+                heapq.heappush(upcoming, (match.start(), index, match))
+    return found

@@ -17,6 +17,7 @@ from app.topics_file import load_topic_definitions
 
 pytestmark = pytest.mark.db
 ARTICLES = 400
+BATCH = 16  # articles per transaction, so that the kill comes between batches
 
 
 def stored_articles(url: str) -> list[tuple[str, int]]:
@@ -31,7 +32,7 @@ def stored_articles(url: str) -> list[tuple[str, int]]:
 
 def test_kill_9_mid_ingest_leaves_whole_articles(database_url: str, tmp_path: Path) -> None:
     folder = write_synthetic(tmp_path / "corpus", ARTICLES, per_file=20)
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, "DATABASE_URL": database_url, "INGEST_BATCH": str(BATCH)}
     command = [sys.executable, "-m", "app", "ingest", str(folder)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
@@ -42,6 +43,7 @@ def test_kill_9_mid_ingest_leaves_whole_articles(database_url: str, tmp_path: Pa
     process.wait()
     partial = stored_articles(database_url)
     assert 0 < len(partial) < ARTICLES
+    assert len(partial) % BATCH == 0  # whole batches only
     records = {r.url: r for r in _records(folder)}
     topics = load_topic_definitions()
     for url, quotes in partial:
