@@ -123,7 +123,9 @@ def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
             remember_content_words(article.id, article.content_hash, content_words(article.body))
     stored = [_as_stored(article) for article in articles]
     _summarise(session, stored, into=seen.summaries)
-    candidates = _story_candidates(session, [(a, seen.summaries[a.id]) for a in stored], seen)
+    first_quotes = [min((quote_id for quote_id, _ in a.quotes), default=0) for a in articles]
+    candidates = _story_candidates(session, [(a, seen.summaries[a.id]) for a in stored],
+                                   first_quotes, seen)
     _summarise(session, list({a.id: a for found in candidates for a in found}.values()),
                into=seen.summaries)
     seen.free_ids = allocate_ids(session, Story.__table__, len(articles))[::-1]  # type: ignore[attr-defined]
@@ -194,9 +196,14 @@ def _write_assignments(session: Session, seen: _Seen) -> None:
 
 def _story_candidates(session: Session,
                       articles: Sequence[tuple[StoredArticle, ArticleForGrouping]],
-                      seen: _Seen) -> list[list[StoredArticle]]:
+                      first_quotes: Sequence[int], seen: _Seen) -> list[list[StoredArticle]]:
     """For each article, the articles that share an utterance or a speaker with it, the closest
     in time first.
+
+    Where "closest" means newest (an utterance's quotes, an undated article's speakers), only
+    quotes stored before the article's first one (`first_quotes`) are read, as if it were
+    stored alone: else the rest of its batch would crowd out the articles stored before it,
+    and stories would depend on the batch size. A later article finds it in turn.
 
     Every way is a bounded index range (an utterance's newest quotes, a speaker's quotes nearest
     the date), all of the batch's read by a few statements; the originals are picked in Python:
@@ -206,8 +213,9 @@ def _story_candidates(session: Session,
     to_time = column_processor(session, Quote.__table__.c.reported_at)  # type: ignore[attr-defined]
     terms = [(f"SELECT CAST(? AS INTEGER), article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}",
               (position, *values))
-             for position, (article, me) in enumerate(articles)
-             for kind, values in _candidate_terms(article, me, to_time)]
+             for position, ((article, me), first_quote) in enumerate(zip(articles, first_quotes,
+                                                                        strict=True))
+             for kind, values in _candidate_terms(article, me, to_time, first_quote)]
     for position, article_id in select_union_all(session, terms):
         ids[position].add(article_id)
     for (article, _), found in zip(articles, ids, strict=True):
@@ -218,23 +226,24 @@ def _story_candidates(session: Session,
 
 
 def _candidate_terms(article: StoredArticle, me: ArticleForGrouping,
-                     to_time: Callable[[datetime], object]
+                     to_time: Callable[[datetime], object], first_quote: int
                      ) -> Iterator[tuple[str, tuple[object, ...]]]:
     """(kind, parameters) of each way to find the article's candidates."""
     for utterance in sorted(me.utterance_ids):
-        yield "utterance", (utterance,)
+        yield "utterance", (utterance, first_quote)
     when = article.published_at
     for speaker in sorted(int(s) for s in me.speakers):
         if when is None:
-            yield "speaker", (speaker,)
+            yield "speaker", (speaker, first_quote)
         else:
             yield "before", (speaker, to_time(when - STORY_WINDOW), to_time(when))
             yield "after", (speaker, to_time(when), to_time(when + STORY_WINDOW))
 
 
 _CANDIDATE_TERMS = {  # each kind one bounded index range
-    "utterance": f"utterance_id = ? ORDER BY id DESC LIMIT {UTTERANCE_QUOTES_SCANNED}",
-    "speaker": f"speaker_id = ? ORDER BY id DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
+    "utterance": "utterance_id = ? AND id < ? "
+                 f"ORDER BY id DESC LIMIT {UTTERANCE_QUOTES_SCANNED}",
+    "speaker": f"speaker_id = ? AND id < ? ORDER BY id DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
     "before": "speaker_id = ? AND reported_at BETWEEN ? AND ? "
               f"ORDER BY reported_at DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
     "after": "speaker_id = ? AND reported_at BETWEEN ? AND ? "

@@ -164,3 +164,34 @@ def test_counts_kept_by_ingest_equal_a_recount(engine: Engine) -> None:
         assert stats(session) == kept
         assert max(outlets for _, outlets, _ in kept[0].values()) == 4  # joins did happen
         assert [(n, outlets) for n, outlets, *_ in kept[1].values()] == [(5, 4)]
+
+
+def test_an_undated_article_finds_the_story_stored_before_its_batch(engine: Engine) -> None:
+    """Its batch-mates quoting the same speaker come after it: they must not crowd the earlier
+    article out of its candidates (a speaker's newest quotes), whatever the batch size."""
+    import random
+
+    from app.ingest.pipeline import prepare_article, store_prepared_batch
+    from app.ingest.stories import SPEAKER_QUOTES_SCANNED
+
+    topics = load_topic_definitions()
+    event = ("The pipeline deal between the two ministries collapsed after months of talks in "
+             "Vienna over tariffs, turbines and the harbour.")
+    said = "“{}, and the harbour will wait,” Maria Keller said."
+    first, same = (ArticleCreate(url=f"https://example.org/{n}", text="\n\n".join(
+        [event, said.format(f"We will not sign {n}"), said.format(f"Turbines stay {n}")]))
+        for n in ("first", "again"))
+    rng = random.Random(7)
+    fillers = [ArticleCreate(url=f"https://example.org/filler/{n}", text="\n\n".join(
+        f"“{' '.join(''.join(rng.choices('bcdfghklmnprstvz', k=7)) for _ in range(6))},” "
+        "Maria Keller said." for _ in range(10)))
+        for n in range(SPEAKER_QUOTES_SCANNED // 10 + 5)]
+    with Session(engine) as session:
+        store_prepared_batch(session=session, topics=topics,
+                             batch=[prepare_article(first, topics=topics)])
+        store_prepared_batch(session=session, topics=topics, batch=[
+            prepare_article(record, topics=topics) for record in [same, *fillers]])
+        stories = dict(session.exec(select(Article.url, Article.story_id)).all())
+        keller = session.exec(select(Speaker).where(Speaker.name == "Maria Keller")).one()
+        assert keller.quote_count > SPEAKER_QUOTES_SCANNED + 2
+    assert stories["https://example.org/again"] == stories["https://example.org/first"]
