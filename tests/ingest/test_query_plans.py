@@ -11,10 +11,10 @@ import pytest
 from rich.console import Console
 from sqlalchemy import event
 
+from app.bench_ingest import write_synthetic
 from app.db import make_engine
 from app.ingest.batch import ingest_paths
 from app.migrate import upgrade_database
-from app.synthetic import synthetic_articles
 from app.topics_file import load_topic_definitions
 from tests.conftest import SEEDS
 
@@ -26,25 +26,20 @@ _UNBOUNDED = re.compile(rf"\bSCAN ({'|'.join(GROWING_TABLES)})\b(?! USING INTEGE
                         r"|ix_article_duplicate_of_id \(duplicate_of_id=\?\)")
 
 
-def _write_jsonl(path: Path, first: int, count: int) -> Path:
-    articles = list(synthetic_articles(first + count))[first:]
-    path.write_text("".join(a.model_dump_json() + "\n" for a in articles))
-    return path
-
-
 def test_no_statement_of_a_batch_reads_a_whole_table(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'plans.db'}"
     upgrade_database(url)
     engine = make_engine(url)
     topics = load_topic_definitions()
-    ingest_paths([SEEDS, _write_jsonl(tmp_path / "first.jsonl", 0, 40)], engine=engine,
-                 topics=topics, console=Console(quiet=True), jobs=0)
+    first, second = sorted(write_synthetic(tmp_path / "corpus", 80, per_file=40).glob("*.jsonl"))
+    ingest_paths([SEEDS, first], engine=engine, topics=topics, console=Console(quiet=True),
+                 jobs=0)
     statements: list[str] = []
     event.listen(engine, "connect", lambda connection, _: connection.set_trace_callback(
         statements.append))
     engine.dispose()  # new connections, traced
-    summary = ingest_paths([_write_jsonl(tmp_path / "second.jsonl", 40, 40)], engine=engine,
-                           topics=topics, console=Console(quiet=True), jobs=0)
+    summary = ingest_paths([second], engine=engine, topics=topics, console=Console(quiet=True),
+                           jobs=0)
     assert summary.stored == 40
     explained = {sql for sql in statements
                  if sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))}
