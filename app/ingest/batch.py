@@ -30,7 +30,12 @@ from app.ingest.pipeline import (
     store_prepared,
     store_prepared_batch,
 )
-from app.ingest.readers import ReadProblem, iter_article_files, read_articles
+from app.ingest.readers import (
+    ReadProblem,
+    estimate_article_count,
+    iter_article_files,
+    read_articles,
+)
 from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
@@ -41,6 +46,10 @@ WORKER_CHUNK = 8  # articles per task sent to an extraction process
 # default a fifth of its time goes into garbage collections that find nothing.
 WRITER_GC_THRESHOLD = 50_000
 GIL_SWITCH_SECONDS = 0.001
+# Towards the end of a run a batch is at most a quarter of the articles left (and at least
+# SMALLEST_BATCH): the extraction processes, which finish first, wait only for a small last batch.
+TAIL_SHARE = 4
+SMALLEST_BATCH = 64
 BATCHES_AHEAD = 1.5  # articles in flight per process, in batches: enough to keep it busy
 # while a batch is stored, and memory stays bounded
 
@@ -129,6 +138,7 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
         console.print(f"{problem.source}: error: {problem.message}", markup=False)
     settings = get_settings()
     max_bytes, batch_size = settings.max_article_bytes, settings.ingest_batch
+    expected = estimate_article_count(files) + len(urls)
     work = _work(urls, files, max_bytes)
     pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
     prepare = partial(_prepare, topics=tuple(topics), max_bytes=max_bytes)
@@ -140,7 +150,7 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                                        disable=len(files) < PROGRESS_THRESHOLD) as progress:
         task = progress.add_task("ingesting", total=len(files) + len(urls))
         try:
-            for chunk in _chunks(prepared, batch_size):
+            for chunk in _batches(prepared, largest=batch_size, expected=expected):
                 outcomes = _store_chunk(chunk, engine=engine, topics=topics)
                 for (path, _, _), outcome in zip(chunk, outcomes, strict=True):
                     if path not in per_file:
@@ -244,6 +254,18 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def _batches(prepared: Iterable[Prepared], *, largest: int, expected: int
+             ) -> Iterator[list[Prepared]]:
+    """Batches of `largest` articles, smaller as the `expected` end comes near. The sizes depend
+    only on the input, never on timing, so a run stores the same way every time."""
+    iterator = iter(prepared)
+    taken = 0
+    while batch := list(islice(iterator, max(min(largest, SMALLEST_BATCH), min(
+            largest, (expected - taken) // TAIL_SHARE)))):
+        taken += len(batch)
+        yield batch
 
 
 def _store_chunk(chunk: Sequence[Prepared], *, engine: Engine,

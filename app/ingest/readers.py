@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +55,24 @@ def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
             if file.suffix.lower() in ARTICLE_SUFFIXES and file not in seen:
                 seen.add(file)
                 yield file
+
+
+def estimate_article_count(files: Sequence[Path]) -> int:
+    """About how many articles `files` hold, without parsing them: one per line of a JSON Lines
+    file (blank lines too), one per other file."""
+    total = 0
+    for path in files:
+        lines, last = 1, b"\n"
+        if path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as file:
+                    lines = 0
+                    for block in iter(partial(file.read, 1 << 20), b""):
+                        lines, last = lines + block.count(b"\n"), block[-1:]
+            except OSError:
+                pass  # read (and reported) later
+        total += max(lines + (last != b"\n"), 1)
+    return total
 
 
 def read_articles(path: Path, *, max_bytes: int = 5_000_000) -> Iterator[Item]:

@@ -186,3 +186,24 @@ def test_extraction_processes_read_only_a_few_chunks_ahead() -> None:
         assert len(read) <= 2 * 3 * WORKER_CHUNK
         rest = list(results)
     assert [first, *rest] == [("file", f"line {n}", 2 * n) for n in range(1000)]
+
+
+BATCH_SIZES = [  # (articles, expected, largest, batch sizes): smaller towards the expected end
+    (923, 923, 512, [230, 173, 130, 97, 73, 64, 64, 64, 28]),
+    (10_000, 10_000, 512, [512] * 16 + [452, 339, 254, 190, 143, 107, 80, 64, 64, 64, 51]),
+    (100, 100, 16, [16] * 6 + [4]),  # never past the largest: with 16, every batch but the last
+    (50, 10, 512, [50]),  # more articles than expected: they all come, in batches of 64
+    (200, 10, 512, [64, 64, 64, 8]),
+    (3, 1000, 512, [3]),  # fewer
+    (0, 0, 512, []),
+]
+
+
+@pytest.mark.parametrize(("articles", "expected", "largest", "sizes"), BATCH_SIZES)
+def test_batches_shrink_towards_the_end(articles: int, expected: int, largest: int,
+                                        sizes: list[int]) -> None:
+    from app.ingest.batch import _batches
+
+    batches = list(_batches(range(articles), largest=largest, expected=expected))  # type: ignore[arg-type]
+    assert [len(b) for b in batches] == sizes
+    assert [n for b in batches for n in b] == list(range(articles))

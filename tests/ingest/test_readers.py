@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.readers import ReadProblem, iter_article_files, read_articles
+from app.ingest.readers import (
+    ReadProblem,
+    estimate_article_count,
+    iter_article_files,
+    read_articles,
+)
 from app.models.articles import ArticleCreate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -162,3 +167,19 @@ def test_iter_article_files_sorted_filtered_and_no_hidden(tmp_path: Path) -> Non
     found = list(iter_article_files([direct, tmp_path, tmp_path / "missing"]))
     names = [p.relative_to(tmp_path).as_posix() for p in found]
     assert names == ["z.txt", "a.json", "b.txt", "f.htm", "sub/c.jsonl", "sub/d.HTML"]
+
+
+ARTICLE_ESTIMATES = [  # (files as {name: content}, estimate)
+    ({"a.txt": b"one", "b.html": b"<p>two</p>"}, 2),
+    ({"a.jsonl": b'{"text": "1"}\n{"text": "2"}\n{"text": "3"}\n'}, 3),
+    ({"a.jsonl": b'{"text": "1"}\n{"text": "2"}'}, 2),  # no newline at the end
+    ({"a.jsonl": b'{"text": "1"}\n\n{"text": "2"}\n'}, 3),  # an estimate: blank lines count
+    ({"a.jsonl": b""}, 1),  # read, and reported, as one
+    ({"a.json": b'[{"text": "1"}, {"text": "2"}]'}, 1),
+]
+
+
+@pytest.mark.parametrize(("files", "estimate"), ARTICLE_ESTIMATES)
+def test_estimate_article_count(tmp_path: Path, files: dict[str, bytes], estimate: int) -> None:
+    paths = [_write(tmp_path, name, content) for name, content in files.items()]
+    assert estimate_article_count(paths) == estimate
