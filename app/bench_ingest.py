@@ -102,6 +102,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--worst-cases", action="store_true", help="also time hostile texts")
     args = parser.parse_args(argv)
+    if missing := [str(path) for path in args.paths if not path.exists()]:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
     corpora: list[tuple[str, list[Path]]] = []
     if args.paths:
         corpora.append((" + ".join(map(str, args.paths)), args.paths))

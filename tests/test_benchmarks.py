@@ -1,5 +1,6 @@
 """The benchmark commands run and print their figures (the figures themselves are never asserted)."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,14 @@ def test_bench_ingest_prints_a_line_per_job_count(capsys: pytest.CaptureFixture[
     assert re.search(r"reference, no database .*3 articles\): \d+ articles/s", out), out
     for jobs in (0, 1):
         assert re.search(rf"jobs={jobs}: 3 articles in [\d.]+ s = \d+ articles/s", out), out
+
+
+def test_bench_ingest_rejects_a_missing_folder(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:  # else it would time 0 articles at 0/s
+        main(["bench", "ingest", str(tmp_path / "missing")])
+    assert exit_info.value.code == 2
+    assert f"no such file or folder: {tmp_path / 'missing'}" in capsys.readouterr().err
 
 
 def test_bench_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
