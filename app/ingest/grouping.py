@@ -15,11 +15,8 @@ from app.ingest.inserts import (
     select_union_all,
 )
 from app.models import Article, Quote, Utterance, utcnow
-from app.nlp.utterances import (
-    QuoteForGrouping,
-    UtteranceIndex,
-    join_utterances,
-)
+from app.nlp.utterance_index import UtteranceIndex, join_utterances
+from app.nlp.utterances import QuoteForGrouping
 from app.nlp.utterances import Utterance as FoundUtterance
 
 

@@ -1,10 +1,9 @@
 import pytest
 
+from app.nlp.utterance_index import UtteranceIndex, assign_to_utterances
 from app.nlp.utterances import (
     QuoteForGrouping,
     RenderingDiff,
-    UtteranceIndex,
-    assign_to_utterances,
     canonical_word,
     diff_rendering,
     group_utterances,
@@ -242,7 +241,8 @@ def test_assign_never_joins_another_speaker() -> None:
 
 
 CANDIDATES_SCRIPT = """
-from app.nlp.utterances import QuoteForGrouping, UtteranceIndex
+from app.nlp.utterance_index import UtteranceIndex
+from app.nlp.utterances import QuoteForGrouping
 index = UtteranceIndex()
 index.add(1, "s", "alpha ridge quarry lantern")
 index.add(2, "s", "delta ridge quarry lantern")
