@@ -26,18 +26,22 @@ class QuoteBase(SQLModel):
 
 
 class Quote(QuoteBase, table=True):
-    # is an outlet already among an utterance's quotes: one index probe, however quoted it is
-    # a speaker's quotes near a date (story candidates): a bounded index range, however busy
-    __table_args__ = (Index("ix_quote_utterance_outlet", "utterance_id", "outlet_id"),
-                      Index("ix_quote_speaker_reported", "speaker_id", "reported_at"))
+    # ix_quote_utterance_outlet: is an outlet already among an utterance's quotes, one probe.
+    # The others give story candidates: the articles of an utterance's or a speaker's newest
+    # quotes, or of a speaker's quotes near a date. Each is a bounded index range that holds
+    # the article id too, so no quote row is read.
+    __table_args__ = (
+        Index("ix_quote_utterance_outlet", "utterance_id", "outlet_id"),
+        Index("ix_quote_utterance_id", "utterance_id", "id", "article_id"),
+        Index("ix_quote_speaker_id", "speaker_id", "id", "article_id"),
+        Index("ix_quote_speaker_reported", "speaker_id", "reported_at", "article_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
-    speaker_id: int | None = Field(
-        default=None, foreign_key="speaker.id", index=True, ondelete="SET NULL"
-    )
-    utterance_id: int | None = Field(default=None, foreign_key="utterance.id", index=True,
+    speaker_id: int | None = Field(default=None, foreign_key="speaker.id", ondelete="SET NULL")
+    utterance_id: int | None = Field(default=None, foreign_key="utterance.id",
                                      ondelete="SET NULL")
     # Copied from the article so that filtering and keyset paging never need a join.
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)

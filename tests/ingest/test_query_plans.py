@@ -26,7 +26,9 @@ _UNBOUNDED = re.compile(rf"\bSCAN ({'|'.join(GROWING_TABLES)})\b(?! USING INTEGE
                         r"|ix_article_duplicate_of_id \(duplicate_of_id=\?\)")
 
 
-def test_no_statement_of_a_batch_reads_a_whole_table(tmp_path: Path) -> None:
+@pytest.fixture
+def plans(tmp_path: Path) -> dict[str, str]:
+    """{statement: query plan} of every read, update and delete of a second batch."""
     url = f"sqlite:///{tmp_path / 'plans.db'}"
     upgrade_database(url)
     engine = make_engine(url)
@@ -46,8 +48,21 @@ def test_no_statement_of_a_batch_reads_a_whole_table(tmp_path: Path) -> None:
     assert len(explained) > 10
     with engine.connect() as connection:
         driver = connection.connection.driver_connection
-        unbounded = {sql: plan for sql in explained
-                     if _UNBOUNDED.search(plan := "\n".join(
-                         row[3] for row in driver.execute(f"EXPLAIN QUERY PLAN {sql}")))}
+        found = {sql: "\n".join(row[3] for row in driver.execute(f"EXPLAIN QUERY PLAN {sql}"))
+                 for sql in explained}
     engine.dispose()
+    return found
+
+
+def test_no_statement_of_a_batch_reads_a_whole_table(plans: dict[str, str]) -> None:
+    unbounded = {sql: plan for sql, plan in plans.items() if _UNBOUNDED.search(plan)}
     assert not unbounded, "\n\n".join(f"{sql[:300]}\n{plan}" for sql, plan in unbounded.items())
+
+
+def test_story_candidates_are_read_from_the_indexes_alone(plans: dict[str, str]) -> None:
+    """An utterance's or a speaker's quotes give their article ids without a quote row read."""
+    candidates = {sql: plan for sql, plan in plans.items() if "AS INTEGER), article_id" in sql}
+    assert candidates
+    for plan in candidates.values():
+        searches = [line for line in plan.splitlines() if "SEARCH quote" in line]
+        assert searches and all("USING COVERING INDEX" in line for line in searches), plan
