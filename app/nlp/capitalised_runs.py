@@ -44,7 +44,8 @@ def capitalised_runs(text: str):
             previous = word, end  # for a stretch, its last word is found when needed
             continue
         gap = text[previous[1]:start] if previous else "\n"
-        capital = word[0].isupper() and not _CONTRACTION.search(word) and _is_name_like(word)
+        capital = word[0].isupper() and not (
+            ("'" in word or "’" in word) and _CONTRACTION.search(word))
         if gap == "-" and previous and _TOKEN.findall(previous[0])[-1].islower():
             capital = False  # "trans-Atlantic", "non-NATO": an adjective, not a mention
         previous = word, end
@@ -67,10 +68,6 @@ def capitalised_runs(text: str):
                 context = MID
     if run:
         yield _trim(run), context, ""
-
-
-def _is_name_like(word: str) -> bool:
-    return not (len(word) == 1 and not word.isalpha()) and not word.isdigit()
 
 
 def _is_abbreviation(word: str) -> bool:
