@@ -65,7 +65,17 @@ class _KnownUtterances:
         return {u: (str(s), text) for u, s, text in rows if s is not None}
 
 
-_known: dict[str, _KnownUtterances] = {}
+KNOWN_DATABASES = 2  # indexes kept: a process rarely writes to more (the benchmark: one a run)
+_known: dict[str, _KnownUtterances] = {}  # by database URL, the most recently used last
+
+
+def known_utterances(database: str) -> _KnownUtterances:
+    """The utterance index of this database, the least recently used others dropped."""
+    known = _known.pop(database, None) or _KnownUtterances()
+    _known[database] = known
+    while len(_known) > KNOWN_DATABASES:
+        del _known[next(iter(_known))]
+    return known
 
 
 def group_new_quotes(*, session: Session, quotes: Sequence[QuoteForGrouping],
@@ -76,7 +86,7 @@ def group_new_quotes(*, session: Session, quotes: Sequence[QuoteForGrouping],
     if not quotes:
         return {}
     database = str(session.get_bind().url)
-    known = _known.setdefault(database, _KnownUtterances())
+    known = known_utterances(database)
     assignment = join_utterances(quotes, known.candidates(session, quotes),
                                  vocabulary=known.index.vocabulary)
     _count_joining_quotes(session, assignment.joined, counted)

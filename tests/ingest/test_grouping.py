@@ -195,3 +195,14 @@ def test_an_undated_article_finds_the_story_stored_before_its_batch(engine: Engi
         keller = session.exec(select(Speaker).where(Speaker.name == "Maria Keller")).one()
         assert keller.quote_count > SPEAKER_QUOTES_SCANNED + 2
     assert stories["https://example.org/again"] == stories["https://example.org/first"]
+
+
+def test_utterance_indexes_are_kept_for_the_two_databases_used_last() -> None:
+    from app.ingest import grouping
+
+    first = grouping.known_utterances("sqlite:///one.db")
+    grouping.known_utterances("sqlite:///two.db")
+    assert grouping.known_utterances("sqlite:///one.db") is first  # used again: kept, newest
+    grouping.known_utterances("sqlite:///three.db")
+    assert list(grouping._known)[-2:] == ["sqlite:///one.db", "sqlite:///three.db"]
+    assert "sqlite:///two.db" not in grouping._known and len(grouping._known) == 2
