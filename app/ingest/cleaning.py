@@ -1,4 +1,5 @@
-"""Keep the article, drop the page around it: captions, credits, widgets, teasers and footers.
+"""Keep the article, drop the page around it: captions, credits, widgets, teasers and footers
+(what a lone paragraph gives away is in app.ingest.boilerplate; here, headers, teasers, footers).
 
 The rules are general shapes of boilerplate, not strings copied from particular outlets, and each
 one is specified by the one-line cases in tests/ingest/test_cleaning.py. Quote marks and
@@ -15,6 +16,7 @@ from datetime import datetime
 from dateutil import parser as dateutil_parser
 from sqlmodel import Field
 
+from app.ingest.boilerplate import PAGE_FURNITURE_RULES, QUOTE_MARKS, TERMINAL, is_breadcrumb
 from app.models.articles import ArticleCreate
 
 HEADLINE_MAX_CHARS = 250
@@ -34,10 +36,7 @@ _SPACE_RUN = re.compile(r" {2,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Extra blank lines often mark where a scraper dropped an embedded widget.
 _WIDE_GAP = re.compile(r"\n[ \t]*\n[ \t]*\n")
-_TERMINAL = tuple(".!?:;\"”’»)…]")
-_QUOTE_MARKS = re.compile("[\"“”«»]")
 
-_BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:/|>|»|›)\s+")
 _BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8})\.?$")
 _DATE_PREFIX = re.compile(
     r"^(?:published|updated|posted|first published|last updated)(?: on)?:?\s+", re.IGNORECASE)
@@ -55,33 +54,6 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _MISSING_DATE_PARTS = datetime(2000, 1, 1)
 _META_SPLIT = re.compile(r"\s+[|·•—–]\s+")
 
-# A credit closing a caption: "(By AFP)", "(Photo: Reuters)", "[EPA-EFE/YVES HERMAN / POOL]".
-_NAMED_CREDIT = re.compile(r"[\[(](?:by|photo|photos|image|credit)\b[^\])]{0,60}[\])]$",
-                           re.IGNORECASE)
-_CLOSING_BRACKET = re.compile(r"[\[(]([^\])]{2,60})[\])]$")
-_CLOSING_BRACKETS = (")", "]", ")\n", "]\n")  # what those two patterns end with ($: before a \n)
-# "Turkish Defense Ministry, via Shutterstock", "Jim Huylebroek for The New York Times",
-# "Kevin Lamarque/Reuters", "Photo: AP".
-_NAME = r"[A-Z][\w.'’&-]*(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w.'’&-]*){0,5}"
-_TRAILING_CREDIT = re.compile(
-    rf"(?:^|[.!?]\s+)(?:{_NAME},?\s+(?:via|for)\s+(?:the\s+)?{_NAME}"
-    rf"|{_NAME}\s*/\s*{_NAME}|(?:photo|image|credit|photograph)s?:\s*{_NAME})$")
-_CAPTION_OPENING = re.compile(
-    r"^(?:(?:this|a|the|in this)\s+)?(?:file\s+)?(?:photo|picture|image|photograph)"
-    r"(?:,|\s+(?:taken|shows|showing|dated|released|provided|made|from))", re.IGNORECASE)
-
-_NEWSLETTER = re.compile(r"\b(?:subscribe|sign up|signup|register)\b.{0,60}\b(?:newsletters?|"
-                         r"updates|alerts|digest|inbox)\b|\bnewsletters?\b.{0,30}\bsign up\b",
-                         re.IGNORECASE)
-_WIDGET = re.compile(
-    r"^(?:share(?: this)?(?: article| story| page| post)?(?: on \w+)?|tweet|email|print"
-    r"|follow us(?: on .{1,40})?|advertisement|sponsored(?: content)?|read more|related"
-    r"(?: articles?| stories| news)?|most (?:read|popular)|comments?|click here.{0,60}"
-    r"|(?:read more|also read|read also|related|see also|more on this)(?: stor(?:y|ies))?:"
-    r".{0,200})$",
-    re.IGNORECASE)
-_BARE_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$",
-                          re.IGNORECASE)
 _FOOTER_START = re.compile(
     r"can (?:also )?be accessed at|alternate address|all rights reserved|^copyright\b|^©",
     re.IGNORECASE)
@@ -154,7 +126,7 @@ def _split_block(block: str) -> list[str]:
     merged: list[str] = []
     for line in lines:
         previous = merged[-1] if merged else ""
-        wrapped = previous and not previous.endswith(_TERMINAL) and (
+        wrapped = previous and not previous.endswith(TERMINAL) and (
             len(previous) >= 50 or line[:1].islower())
         if wrapped:
             merged[-1] = f"{previous} {line}"
@@ -165,7 +137,7 @@ def _split_block(block: str) -> list[str]:
 
 def _clean(paragraphs: list[_Paragraph], *, title: str | None,
            first_is_headline: bool) -> CleanArticle:
-    while paragraphs and _is_breadcrumb(paragraphs[0].text):
+    while paragraphs and is_breadcrumb(paragraphs[0].text):
         paragraphs.pop(0)
     if paragraphs and title is not None and _same_text(paragraphs[0].text, title):
         paragraphs.pop(0)
@@ -232,56 +204,12 @@ def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     return kept
 
 
-def _is_breadcrumb(text: str) -> bool:
-    """'News / Foreign Policy / Afghanistan': a few short capitalised items and separators."""
-    if len(text) > 120:
-        return False
-    items = _BREADCRUMB_SEPARATOR.split(text)
-    return (len(items) >= 2 and not _QUOTE_MARKS.search(text)
-            and all(0 < len(item.split()) <= 4 and item[:1].isupper()
-                    and not item.endswith(_TERMINAL) for item in items))
-
-
-def _is_caption(text: str) -> bool:
-    if _CAPTION_OPENING.match(text):
-        return True
-    bracketed = text.endswith(_CLOSING_BRACKETS)  # both patterns end so: skip the long searches
-    if bracketed and _NAMED_CREDIT.search(text):
-        return True
-    bracket = _CLOSING_BRACKET.search(text) if bracketed else None
-    if bracket and _mostly_uppercase(bracket.group(1)) and (
-            "/" in bracket.group(1) or " " in bracket.group(1).strip()):
-        return True
-    # A credit after a caption sentence, with no closing punctuation: "... in 2019. X, via Y".
-    return not text.endswith(_TERMINAL) and bool(_TRAILING_CREDIT.search(text)) and (
-        bool(re.search(r"[.!?]\s", text)) or bool(re.search(r"\b(?:via|/)", text)))
-
-
-def _mostly_uppercase(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) >= 0.8
-
-
-def _is_newsletter_prompt(text: str) -> bool:
-    return len(text.split()) <= 25 and bool(_NEWSLETTER.search(text))
-
-
-def _is_widget(text: str) -> bool:
-    return len(text) <= 200 and bool(_WIDGET.match(text.rstrip(" :»>")))
-
-
-def _is_bare_domain(text: str) -> bool:
-    return bool(_BARE_DOMAIN.match(text))
-
-
 def _is_standalone_byline_or_date(text: str) -> bool:
     return bool(_byline(text)) or (len(text) <= 60 and _is_date_line(text))
 
 
 BOILERPLATE_RULES: tuple[Callable[[str], bool], ...] = (
-    _is_breadcrumb, _is_caption, _is_newsletter_prompt, _is_widget, _is_bare_domain,
-    _is_standalone_byline_or_date,
-)
+    *PAGE_FURNITURE_RULES, _is_standalone_byline_or_date)
 
 
 def _looks_like_headline(text: str) -> bool:
@@ -299,13 +227,13 @@ def _is_related_teaser(paragraph: _Paragraph, following: _Paragraph) -> bool:
     return blurb.endswith(("…", "...")) or (
         following.wide_gap_after and not paragraph.wide_gap_after
         and len(paragraph.text.split()) >= TEASER_HEADLINE_MIN_WORDS
-        and len(blurb.split()) <= TEASER_BLURB_MAX_WORDS and not _QUOTE_MARKS.search(blurb))
+        and len(blurb.split()) <= TEASER_BLURB_MAX_WORDS and not QUOTE_MARKS.search(blurb))
 
 
 def _is_trailing_menu(text: str) -> bool:
     """Short unpunctuated lines at the very end: menus, app links, sign-offs of the page."""
-    return (len(text.split()) <= 6 and not text.endswith(_TERMINAL)
-            and not _QUOTE_MARKS.search(text))
+    return (len(text.split()) <= 6 and not text.endswith(TERMINAL)
+            and not QUOTE_MARKS.search(text))
 
 
 def parse_date(value: str) -> datetime | None:
