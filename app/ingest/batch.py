@@ -6,15 +6,12 @@ overlaps extraction with storage; `jobs=0` does everything in this process.
 import gc
 import os
 import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import Progress
@@ -26,7 +23,6 @@ from app.ingest.fetch import fetch_url
 from app.ingest.pipeline import (
     IngestResult,
     PreparedArticle,
-    prepare_article,
     store_prepared,
     store_prepared_batch,
 )
@@ -36,11 +32,17 @@ from app.ingest.readers import (
     iter_article_files,
     read_articles,
 )
-from app.models import ArticleCreate
+from app.ingest.workers import (
+    Prepared,
+    Work,
+    chunks_ahead,
+    extraction_pool,
+    map_ahead,
+    prepare_work,
+)
 from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise, above it a line per file
-WORKER_CHUNK = 8  # articles per task sent to an extraction process
 # Objects allocated between two collections of the youngest generation (Python's default is 700):
 # a writer's heap (utterance index, words cache) is large and almost free of cycles, and at the
 # default a fifth of its time goes into garbage collections that find nothing.
@@ -50,8 +52,6 @@ GIL_SWITCH_SECONDS = 0.001
 # SMALLEST_BATCH): the extraction processes, which finish first, wait only for a small last batch.
 TAIL_SHARE = 4
 SMALLEST_BATCH = 64
-BATCHES_AHEAD = 1.5  # articles in flight per process, in batches: enough to keep it busy
-# while a batch is stored, and memory stays bounded
 
 
 @dataclass
@@ -78,12 +78,6 @@ class BatchSummary:
                 f"{self.failed} failed, {self.quotes} quotes")
 
 
-T = TypeVar("T")
-Item = tuple[str, str, ArticleCreate | ReadProblem]  # (file or URL, source, record or problem)
-Work = Item | Path  # a Path is a file still to read: read by whichever process prepares it
-Prepared = tuple[str, str, PreparedArticle | ReadProblem]
-
-
 def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
@@ -99,23 +93,6 @@ def _work(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Iterato
                 yield str(path), source, item
         else:
             yield path
-
-
-def _prepare(work: Work, *, topics: tuple[TopicDefinition, ...], max_bytes: int
-             ) -> list[Prepared]:
-    items = [(str(work), source, item) for source, item in read_articles(
-        work, max_bytes=max_bytes)] if isinstance(work, Path) else [work]
-    return [_prepare_item(item, topics=topics) for item in items]
-
-
-def _prepare_item(item: Item, *, topics: tuple[TopicDefinition, ...]) -> Prepared:
-    path, source, record = item
-    if isinstance(record, ReadProblem):
-        return path, source, record
-    try:
-        return path, source, prepare_article(record, topics=topics)
-    except Exception as exc:  # extraction must not stop the batch; report the article instead
-        return path, source, ReadProblem(source=source, message=f"could not extract: {exc}")
 
 
 def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
@@ -140,10 +117,10 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
     max_bytes, batch_size = settings.max_article_bytes, settings.ingest_batch
     expected = estimate_article_count(files) + len(urls)
     work = _work(urls, files, max_bytes)
-    pool = ProcessPoolExecutor(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
-    prepare = partial(_prepare, topics=tuple(topics), max_bytes=max_bytes)
-    prepared = _map_ahead(pool, prepare, work, ahead=_chunks_ahead(batch_size) * jobs,
-                          help_out=jobs < (os.cpu_count() or 1)) if pool else (
+    pool = extraction_pool(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
+    prepare = partial(prepare_work, topics=tuple(topics), max_bytes=max_bytes)
+    prepared = map_ahead(pool, prepare, work, ahead=chunks_ahead(batch_size) * jobs,
+                         help_out=jobs < (os.cpu_count() or 1)) if pool else (
         result for piece in work for result in prepare(piece))
     per_file: dict[str, BatchSummary] = {}
     with _rare_collections(), _prompt_handoffs(), Progress(console=console, transient=True,
@@ -164,10 +141,6 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
         progress.update(task, completed=len(files) + len(urls))
     console.print(f"total: {total.counts()}", markup=False)
     return total
-
-
-def _chunks_ahead(batch_size: int) -> int:
-    return max(2, round(batch_size * BATCHES_AHEAD / WORKER_CHUNK))
 
 
 @contextmanager
@@ -193,50 +166,6 @@ def _prompt_handoffs() -> Iterator[None]:
         sys.setswitchinterval(previous)
 
 
-def _prepare_chunk(chunk: list[Work], *, prepare: Callable[[Work], list[Prepared]]
-                   ) -> list[Prepared]:
-    return [result for work in chunk for result in prepare(work)]
-
-
-def _map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Work], list[Prepared]],
-               work: Iterable[Work], *, ahead: int, help_out: bool = True
-               ) -> Iterator[Prepared]:
-    """`prepare` the work in the pool, in order, taking only `ahead` chunks in advance
-    (Executor.map would read every file before the first result: memory grows with the run).
-
-    While the next result is not ready, this process prepares the next chunk itself (up to
-    `ahead` chunks) rather than wait, when `help_out` (a core is left over by the workers): the
-    writer's idle time goes into extraction too."""
-    prepare_chunk = partial(_prepare_chunk, prepare=prepare)
-    chunks = _chunks(work, WORKER_CHUNK)
-    pending: deque[Future[list[Prepared]] | list[Prepared]] = deque()
-    submitted = 0  # futures in `pending`
-    exhausted = False
-    while True:
-        while not exhausted and submitted < ahead:
-            if (chunk := next(chunks, None)) is None:
-                exhausted = True
-            else:
-                pending.append(pool.submit(prepare_chunk, chunk))
-                submitted += 1
-        if not pending:
-            return
-        head = pending[0]
-        if (help_out and isinstance(head, Future) and not head.done() and not exhausted
-                and len(pending) - submitted < ahead):  # prepared here, waiting: bounded too
-            if (chunk := next(chunks, None)) is None:
-                exhausted = True
-            else:
-                pending.append(prepare_chunk(chunk))
-            continue
-        pending.popleft()
-        if isinstance(head, Future):
-            submitted -= 1
-            yield from head.result()
-        else:
-            yield from head
-
-
 def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: BatchSummary,
                   last: bool = False) -> None:
     """Add the finished files to the total; a short run also gets a line per file (a long one
@@ -248,12 +177,6 @@ def _finish_files(per_file: dict[str, BatchSummary], progress: Progress, total: 
         total.add(summary)
         progress.advance(progress.task_ids[0])
         del per_file[path]
-
-
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _batches(prepared: Iterable[Prepared], *, largest: int, expected: int

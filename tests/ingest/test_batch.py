@@ -1,5 +1,6 @@
 """Ingesting files end to end: summaries, idempotence, bad files, one transaction per article."""
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,7 @@ def _double(item: tuple[str, str, int]) -> list[tuple[str, str, int]]:
 def test_extraction_processes_read_only_a_few_chunks_ahead() -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    from app.ingest.batch import WORKER_CHUNK, _map_ahead
+    from app.ingest.workers import WORKER_CHUNK, map_ahead
 
     read: list[int] = []
 
@@ -180,7 +181,7 @@ def test_extraction_processes_read_only_a_few_chunks_ahead() -> None:
             yield "file", f"line {n}", n
 
     with ProcessPoolExecutor(1) as pool:
-        results = _map_ahead(pool, _double, items(), ahead=3)  # type: ignore[arg-type]
+        results = map_ahead(pool, _double, items(), ahead=3)  # type: ignore[arg-type]
         first = next(results)
         # 3 chunks sent, at most 3 more prepared here meanwhile; Executor.map reads all 1,000
         assert len(read) <= 2 * 3 * WORKER_CHUNK
@@ -207,3 +208,12 @@ def test_batches_shrink_towards_the_end(articles: int, expected: int, largest: i
     batches = list(_batches(range(articles), largest=largest, expected=expected))  # type: ignore[arg-type]
     assert [len(b) for b in batches] == sizes
     assert [n for b in batches for n in b] == list(range(articles))
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="Unix priorities")
+def test_extraction_processes_give_way_to_the_writer() -> None:
+    from app.ingest.workers import WORKER_NICENESS, extraction_pool
+
+    with extraction_pool(1) as pool:
+        niceness = pool.submit(os.nice, 0).result()
+    assert niceness == min(os.nice(0) + WORKER_NICENESS, 19)
