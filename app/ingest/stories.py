@@ -123,9 +123,9 @@ def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
             remember_content_words(article.id, article.content_hash, content_words(article.body))
     stored = [_as_stored(article) for article in articles]
     _summarise(session, stored, into=seen.summaries)
-    first_quotes = [min((quote_id for quote_id, _ in a.quotes), default=0) for a in articles]
-    candidates = _story_candidates(session, [(a, seen.summaries[a.id]) for a in stored],
-                                   first_quotes, seen)
+    candidates = _story_candidates(session, [
+        (a, seen.summaries[a.id], min((quote_id for quote_id, _ in new.quotes), default=0))
+        for a, new in zip(stored, articles, strict=True)], seen)
     _summarise(session, list({a.id: a for found in candidates for a in found}.values()),
                into=seen.summaries)
     seen.free_ids = allocate_ids(session, Story.__table__, len(articles))[::-1]  # type: ignore[attr-defined]
@@ -195,15 +195,15 @@ def _write_assignments(session: Session, seen: _Seen) -> None:
 
 
 def _story_candidates(session: Session,
-                      articles: Sequence[tuple[StoredArticle, ArticleForGrouping]],
-                      first_quotes: Sequence[int], seen: _Seen) -> list[list[StoredArticle]]:
-    """For each article, the articles that share an utterance or a speaker with it, the closest
-    in time first.
+                      articles: Sequence[tuple[StoredArticle, ArticleForGrouping, int]],
+                      seen: _Seen) -> list[list[StoredArticle]]:
+    """For each (article, summary, id of its first quote), the articles that share an
+    utterance or a speaker with it, the closest in time first.
 
     Where "closest" means newest (an utterance's quotes, an undated article's speakers), only
-    quotes stored before the article's first one (`first_quotes`) are read, as if it were
-    stored alone: else the rest of its batch would crowd out the articles stored before it,
-    and stories would depend on the batch size. A later article finds it in turn.
+    quotes stored before the article's first one are read, as if it were stored alone: else
+    the rest of its batch would crowd out the articles stored before it, and stories would
+    depend on the batch size. A later article finds it in turn.
 
     Every way is a bounded index range (an utterance's newest quotes, a speaker's quotes nearest
     the date), all of the batch's read by a few statements; the originals are picked in Python:
@@ -213,16 +213,15 @@ def _story_candidates(session: Session,
     to_time = column_processor(session, Quote.__table__.c.reported_at)  # type: ignore[attr-defined]
     terms = [(f"SELECT CAST(? AS INTEGER), article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}",
               (position, *values))
-             for position, ((article, me), first_quote) in enumerate(zip(articles, first_quotes,
-                                                                        strict=True))
+             for position, (article, me, first_quote) in enumerate(articles)
              for kind, values in _candidate_terms(article, me, to_time, first_quote)]
     for position, article_id in select_union_all(session, terms):
         ids[position].add(article_id)
-    for (article, _), found in zip(articles, ids, strict=True):
+    for (article, _, _), found in zip(articles, ids, strict=True):
         found.discard(article.id)
     _read_originals(session, set().union(*ids) - seen.originals.keys() - seen.duplicates, seen)
-    return [_closest(article, found, seen) for (article, _), found in zip(articles, ids,
-                                                                           strict=True)]
+    return [_closest(article, found, seen)
+            for (article, _, _), found in zip(articles, ids, strict=True)]
 
 
 def _candidate_terms(article: StoredArticle, me: ArticleForGrouping,
