@@ -185,8 +185,8 @@ def _batches(prepared: Iterable[Prepared], *, largest: int, expected: int
     only on the input, never on timing, so a run stores the same way every time."""
     iterator = iter(prepared)
     taken = 0
-    while batch := list(islice(iterator, max(min(largest, SMALLEST_BATCH), min(
-            largest, (expected - taken) // TAIL_SHARE)))):
+    while batch := list(islice(iterator, min(largest, max(SMALLEST_BATCH,
+                                                          (expected - taken) // TAIL_SHARE)))):
         taken += len(batch)
         yield batch
 

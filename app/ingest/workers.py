@@ -66,8 +66,8 @@ def _prepare_chunk(chunk: list[Work], *, prepare: Callable[[Work], list[Prepared
 
 
 def map_ahead(pool: ProcessPoolExecutor, prepare: Callable[[Work], list[Prepared]],
-               work: Iterable[Work], *, ahead: int, help_out: bool = True
-               ) -> Iterator[Prepared]:
+              work: Iterable[Work], *, ahead: int, help_out: bool = True
+              ) -> Iterator[Prepared]:
     """`prepare` the work in the pool, in order, taking only `ahead` chunks in advance
     (Executor.map would read every file before the first result: memory grows with the run).
 
