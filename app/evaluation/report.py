@@ -55,7 +55,7 @@ def extract_article(
 
 def _as_prediction(quote: Quote, text: str) -> dict:
     """A partial quote is submitted with its reported clause, the content gold sets annotate."""
-    shown = text[quote.clause[0] : quote.clause[1]] if quote.clause else quote.text
+    shown = text[quote.content[0] : quote.content[1]] if quote.content else quote.text
     return {
         "text": shown,
         "speaker": quote.speaker,

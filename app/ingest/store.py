@@ -162,7 +162,11 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
                 confidence=found.confidence, headline=found.headline,
                 outlet_id=article["outlet_id"], reported_at=reported_at,
                 context_before=_context_before(body, found.start),
-                context_after=_context_after(body, found.end), created_at=now, updated_at=now))
+                context_after=_context_after(body, found.end),
+                content_text=body[found.content[0]:found.content[1]] if found.content else None,
+                content_start=found.content[0] if found.content else None,
+                content_end=found.content[1] if found.content else None,
+                created_at=now, updated_at=now))
         links.extend(prepared.quote_topics)
     ids = allocate_ids(session, Quote.__table__, len(rows))  # type: ignore[attr-defined]
     for row, quote_id in zip(rows, ids, strict=True):

@@ -23,7 +23,7 @@ from app.models.groups import (
     UtteranceDetail,
     UtterancePublic,
 )
-from app.models.quotes import Quote, QuoteBase, QuotePublic, SpeakerRef
+from app.models.quotes import Quote, QuoteBase, QuoteContent, QuotePublic, SpeakerRef
 from app.models.speakers import Speaker, SpeakerAlias, SpeakerBase, SpeakerPublic
 from app.models.topics import (
     ArticleTopic,
@@ -38,7 +38,8 @@ __all__ = [
     "Article", "ArticleBase", "ArticleCreate", "ArticleDetail", "ArticlePublic",
     "ArticleEntity", "ArticleTopic", "Entity", "EntityMention", "EntityPublic",
     "Outlet", "OutletPublic", "Page", "ProblemDetail", "Quote", "QuoteBase", "QuotePublic",
-    "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic", "SpeakerRef",
+    "QuoteContent", "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic",
+    "SpeakerRef",
     "Topic", "TopicBase", "TopicPublic", "TopicUpdate", "utcnow", "Utterance", "Story",
     "RenderingDiffPublic",
     "OutletCoverage", "Rendering", "StoryArticle", "StoryDetail", "StoryPublic", "StoryUtterance",

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from pydantic import BaseModel
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
@@ -52,8 +53,24 @@ class Quote(QuoteBase, table=True):
     )
     context_before: str = Field(default="", max_length=400)
     context_after: str = Field(default="", max_length=400)
+    # The reported clause around a partial quote (QuotePublic.content); null for whole quotes.
+    content_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    content_start: int | None = None
+    content_end: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class QuoteContent(BaseModel):
+    """The reported clause a partial quote sits in: what the speaker is reported to have said."""
+
+    text: str = PydanticField(
+        description="The clause as printed: body[start:end] == text.",
+        examples=["it would be \u201ctough\u201d for Turkey to stay in the alliance"])
+    start: int = PydanticField(description="Offset of the clause into the article body.",
+                               examples=[812])
+    end: int = PydanticField(description="End offset of the clause into the article body.",
+                             examples=[877])
 
 
 class SpeakerRef(BaseModel):
@@ -72,5 +89,12 @@ class QuotePublic(QuoteBase):
     utterance_id: int | None = Field(
         default=None, description="The utterance: every rendering of these words, any outlet.")
     topics: list[str] = []
+    content: QuoteContent | None = Field(
+        default=None,
+        description="For a partial quote (a few quoted words inside the reporter's sentence: "
+        "`Blinken said it would be \u201ctough\u201d for ...`), the reported clause around them, "
+        "the span an annotator marks as what was said; null when the quote is whole (`text` is "
+        "the statement) and for reported speech. Cite `content` when you need the full claim, "
+        "`text` when you need the speaker's exact words.")
     context_before: str = ""
     context_after: str = ""

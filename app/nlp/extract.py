@@ -35,7 +35,7 @@ class _Candidate:
     sentence: Span
     attribution: Attribution | None
     full: bool
-    clause: Span | None = None
+    content: Span | None = None
 
 
 def _is_title_like(words: list[str]) -> bool:
@@ -145,10 +145,10 @@ class _Extractor:
             ):
                 if len(_WORDS.findall(self.text[span.start : span.end])) < 4:
                     continue
-            clause = (
+            content = (
                 None if full or attribution is None else self.clause_of(span, sentence, attribution)
             )
-            found.append(_Candidate(span, sentence, attribution, full, clause))
+            found.append(_Candidate(span, sentence, attribution, full, content))
         self._share_attributions(found)
         return found
 
@@ -268,7 +268,7 @@ class _Extractor:
                     speaker,
                     round(confidence if speaker else confidence * 0.6, 3),
                     self.headline and span.paragraph == 0,
-                    candidate.clause,
+                    candidate.content,
                 )
             )
             direct_ranges.append(

@@ -32,7 +32,7 @@ class Quote(_Record):
     """Canonical name of the speaker within the article (full name), or None when unclear."""
     confidence: float = 0.0
     headline: bool = False
-    clause: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
     """For a partial quote (it would be "tough" for ...): offsets of the reported clause around it,
     the span annotators mark as the quote's content; None for whole quotes and reported speech."""
 

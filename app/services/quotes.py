@@ -16,6 +16,7 @@ from app.models import (
     Entity,
     Outlet,
     Quote,
+    QuoteContent,
     QuotePublic,
     QuoteTopic,
     Speaker,
@@ -239,6 +240,8 @@ def build_quote_publics(*, session: Session, quotes: Sequence[Quote]) -> list[Qu
                 "speaker": speakers.get(quote.speaker_id),
                 "outlet": outlets.get(quote.outlet_id),
                 "topics": topics[quote.id],
+                "content": None if quote.content_text is None else QuoteContent(
+                    text=quote.content_text, start=quote.content_start, end=quote.content_end),
             },
         )
         for quote in quotes
