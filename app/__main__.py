@@ -4,18 +4,9 @@ import sys
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from sqlmodel import Session
+    from app.ingest.command import ingest_command
 
-    from app.db import get_engine
-    from app.ingest.batch import ingest_paths
-    from app.migrate import upgrade_database
-    from app.topics_file import effective_topic_definitions, load_topic_definitions
-
-    upgrade_database()
-    with Session(get_engine()) as session:
-        topics = effective_topic_definitions(session=session,
-                                             file_definitions=load_topic_definitions())
-    summary = ingest_paths(args.paths, engine=get_engine(), topics=topics, jobs=args.jobs)
+    summary = ingest_command(args.paths, jobs=args.jobs)
     return 1 if summary.failed else 0
 
 

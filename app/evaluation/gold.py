@@ -2,7 +2,7 @@
 
 Each loader returns articles as dicts
 {"url", "title", "text", "quotes": [{"text", "speaker", "kind"}]},
-the shape /work/shared/eval/score.py uses, so the two scorers read the same gold.
+the shape the shared score.py uses, so the two scorers read the same gold.
 """
 
 from __future__ import annotations
@@ -128,8 +128,8 @@ def load_polnear(folder: str, *, kind: str = "direct") -> list[dict]:
 
 
 def load_jsonl(path: str, *, kind: str = "all") -> list[dict]:
-    """kind "all": every gold quote (score.py's rule); "direct": kind direct, or no kind and a
-    quote mark in the text; "reported": kind indirect."""
+    """kind "all": every gold quote (score.py's `jsonl-all`); "direct": kind direct or none
+    (score.py's `jsonl`); "reported": kind indirect."""
     articles = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -138,12 +138,8 @@ def load_jsonl(path: str, *, kind: str = "all") -> list[dict]:
             article = json.loads(line)
             article.setdefault("url", f"https://gold.invalid/{article['id']}")
             quotes = article.get("quotes", [])
-            if kind == "direct":
-                quotes = [
-                    q
-                    for q in quotes
-                    if q.get("kind", "direct" if has_quote_mark(q["text"]) else "") == "direct"
-                ]
+            if kind == "direct":  # score.py's rule: a quote without a kind is direct
+                quotes = [q for q in quotes if q.get("kind", "direct") == "direct"]
             elif kind == "reported":
                 quotes = [q for q in quotes if q.get("kind") == "indirect"]
             articles.append({**article, "quotes": quotes})

@@ -1,15 +1,15 @@
-"""Run the extractor over a gold set and print a report.
+"""`python -m app eval`: score what a user gets for a gold set, and print a report.
 
-Design of the rows (all predictions exclude headline quotes: gold never annotates headlines):
-- direct:   direct predictions vs gold direct quotes (PolNeAR: Content pieces with a double quote
-            mark; jsonl: kind "direct", or no kind and a quote mark in the text).
-- all:      exactly what score.py prints on the raw gold file: for jsonl every gold quote, for
-            PolNeAR the direct pieces (score.py's default); predictions are those written to
-            --predictions, i.e. direct quotes plus indirect ones when ALL_ROW_INDIRECT says so.
-- reported: indirect predictions vs reported speech (PolNeAR: Content without quote marks whose
-            Cue is a speech verb; jsonl: kind "indirect").
-Texts go through app.ingest.cleaning.clean_text when that module exists, so the figures measure
-what users get; extraction time (articles/s) covers cleaning and extraction only.
+The gold articles go through `python -m app ingest` into a new database and their quotes are
+read back from the API (app.evaluation.served); each served quote is scored by its `content`
+when it has one, else its `text`, as SCORING.md says. Headline quotes are left out (gold never
+annotates headlines; the API marks them `headline`). Rows:
+- direct:   gold direct quotes against the served `direct` quotes (score.py's `KIND`).
+- all:      every gold quote against every served quote (score.py's `KIND-all`; for PolNeAR
+            that is every Content span, speech or not).
+- reported: gold reported speech against the served `indirect` quotes.
+Then speaker identity (app.evaluation.identity): consistency over the direct and reported
+matches, and the share of quotes held by junk or fragment speaker records.
 """
 
 from __future__ import annotations
@@ -18,50 +18,12 @@ import argparse
 import json
 import os
 import time
-from collections.abc import Callable
 
 from app.evaluation.gold import load_gold
-from app.evaluation.scoring import LENIENT, STRICT, Score, score, score_at
+from app.evaluation.identity import IdentityReport, identity_report
+from app.evaluation.scoring import LENIENT, STRICT, Score, direct_only, score, score_at
+from app.evaluation.served import as_prediction, served_run
 from app.nlp.extract import extract
-from app.nlp.records import Quote
-
-# Measured: with indirect quotes in the file score.py reads, seeds.jsonl lenient F1 falls from 0.957
-# to 0.865 (19 indirect predictions for 4 gold) and PolNeAR dev "all" F1 from 0.923 to 0.802, so
-# that file holds direct quotes only; reported speech is scored in its own row.
-ALL_ROW_INDIRECT = False
-
-
-def _cleaner() -> Callable[[str], tuple[str | None, str]] | None:
-    try:
-        from app.ingest.cleaning import clean_text
-    except Exception:  # noqa: BLE001 - the cleaner is optional and owned elsewhere
-        return None
-    return clean_text
-
-
-def extract_article(
-    text: str, cleaner: Callable[[str], tuple[str | None, str]] | None
-) -> tuple[str, list[Quote]]:
-    headline = True
-    if cleaner is not None:
-        try:
-            title, body = cleaner(text)
-            headline = bool(title) and body.startswith(title)
-            text = body
-        except Exception:  # noqa: BLE001 - a cleaner failure must not stop the evaluation
-            pass
-    return text, [q for q in extract(text, headline=headline).quotes if not q.headline]
-
-
-def _as_prediction(quote: Quote, text: str) -> dict:
-    """A partial quote is submitted with its reported clause, the content gold sets annotate."""
-    shown = text[quote.content[0] : quote.content[1]] if quote.content else quote.text
-    return {
-        "text": shown,
-        "speaker": quote.speaker,
-        "mention": quote.speaker_mention,
-        "kind": quote.kind,
-    }
 
 
 def _row(name: str, lenient: Score, strict: Score) -> str:
@@ -130,75 +92,87 @@ def _errors(
     return lines
 
 
-def run_evaluation(
-    kind: str, path: str, *, errors: int = 0, predictions_out: str | None = None
-) -> str:
-    """Evaluate the extractor on a gold set ("polnear" folder or "jsonl" file): the report."""
+def _identity_lines(report: IdentityReport, *, records: int) -> list[str]:
+    consistency = report.consistency
+    lines = [
+        f"speaker identity: consistency {consistency:.3f}" if consistency is not None
+        else "speaker identity: consistency -",
+        f"  ({report.consistent} of {report.scored} matched named gold quotes on the record "
+        f"most of that person's quotes have)",
+        f"junk speaker records: {report.junk_share:.3f} of {report.quotes} quotes "
+        f"({report.junk_quotes}; " + (", ".join(
+            f"{why} {count}" for why, count in report.junk_by_reason.most_common()) or "none")
+        + ")",
+    ]
+    lines += [f"  {count:5d}  {name!r}  ({why})" for count, name, why in
+              report.junk_records[:records]]
+    return lines
+
+
+def run_evaluation(kind: str, path: str, *, errors: int = 0, predictions_out: str | None = None,
+                   junk_records: int = 10, jobs: int = 1) -> str:
+    """Ingest a gold set ("polnear" folder or "jsonl" file) and score what the API serves."""
     base = "polnear" if kind.startswith("polnear") else "jsonl"
-    all_rows = "all" if kind.endswith("-all") or base == "jsonl" else "direct"
-    gold_all = load_gold(base, path, rows=all_rows)
+    gold_all = load_gold(base, path, rows="all")
     gold_direct = load_gold(base, path, rows="direct")
     gold_reported = load_gold(base, path, rows="reported")
-    cleaner = _cleaner()
-    started = time.perf_counter()
-    extracted = {a["url"]: extract_article(a["text"], cleaner) for a in gold_all}
-    elapsed = time.perf_counter() - started
-    direct = {
-        u: [_as_prediction(q, t) for q in qs if q.kind == "direct"]
-        for u, (t, qs) in extracted.items()
-    }
-    indirect = {
-        u: [_as_prediction(q, t) for q in qs if q.kind == "indirect"]
-        for u, (t, qs) in extracted.items()
-    }
-    full = {
-        u: [_as_prediction(q, t) for q in qs if ALL_ROW_INDIRECT or q.kind == "direct"]
-        for u, (t, qs) in extracted.items()
-    }
+    run = served_run(gold_all, jobs=jobs)
+    served = {url: [q for q in quotes if not q.get("headline")]
+              for url, quotes in run.quotes.items()}
+    full = {url: [as_prediction(q) for q in quotes] for url, quotes in served.items()}
+    direct = direct_only(full)
+    indirect = {url: [p for p in found if p["kind"] == "indirect"] for url, found in full.items()}
     if predictions_out:
         with open(predictions_out, "w", encoding="utf-8") as handle:
             json.dump(full, handle, ensure_ascii=False, indent=1)
-    rows = [
-        ("direct", gold_direct, direct),
-        ("all", gold_all, full),
-        ("reported", gold_reported, indirect),
-    ]
     lines = [
-        f"{kind} {path}: {len(gold_all)} articles, {len(gold_all) / elapsed:.1f} articles/s"
-        f" (cleaner: {'yes' if cleaner else 'no'})",
+        f"{kind} {path}: {run.articles} articles ingested at {run.articles_per_second:.1f} "
+        f"articles/s, {sum(map(len, served.values()))} quotes served (headlines left out)",
         f"{'row':<9} {'P':>6} {'R':>6} {'F1':>6} {'sP':>6} {'sR':>6} {'sF1':>6} "
         f"{'spk':>6} {'e2e':>6} {'pred':>5} {'gold':>5}",
         "          (lenient >0.3)       (strict >0.8)",
     ]
-    for name, gold, predictions in rows:
-        if not any(a["quotes"] for a in gold) and name == "reported":
+    lenient: dict[str, Score] = {}
+    for name, gold, predictions in (("direct", gold_direct, direct), ("all", gold_all, full),
+                                    ("reported", gold_reported, indirect)):
+        if name == "reported" and not any(a["quotes"] for a in gold):
             continue
-        lines.append(
-            _row(name, score_at(gold, predictions, LENIENT), score_at(gold, predictions, STRICT))
-        )
-    lines.append("score.py-equivalent (all row): " + json.dumps(score(gold_all, full)))
+        lenient[name] = score_at(gold, predictions, LENIENT)
+        lines.append(_row(name, lenient[name], score_at(gold, predictions, STRICT)))
+    base_kind = f"{base}-all" if kind.endswith("-all") else base
+    reference = score(gold_all if kind.endswith("-all") else gold_direct, full,
+                      all_kinds=kind.endswith("-all"))
+    lines.append(f"score.py {base_kind} equivalent: " + json.dumps(reference))
+    rows = [(gold_direct, direct, lenient["direct"].matches)]
+    if "reported" in lenient:
+        rows.append((gold_reported, indirect, lenient["reported"].matches))
+    identity = identity_report(
+        rows=rows, speakers=run.speakers,
+        served_speaker_ids=[p["speaker_id"] for found in full.values() for p in found])
+    lines += _identity_lines(identity, records=junk_records)
     if errors:
         lines.append(f"== worst errors, direct row (up to {errors} of each kind)")
-        lines.extend(_errors(gold_direct, direct, score_at(gold_direct, direct, LENIENT), errors))
+        lines.extend(_errors(gold_direct, direct, lenient["direct"], errors))
     return "\n".join(lines)
 
 
 def main_eval(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m app eval", description="Score quote extraction on a gold set."
-    )
-    parser.add_argument("kind", choices=["polnear", "polnear-all", "jsonl"])
+        prog="python -m app eval",
+        description="Ingest a gold set into a new database and score the quotes the API serves.")
+    parser.add_argument("kind", choices=["polnear", "polnear-all", "jsonl", "jsonl-all"])
     parser.add_argument("path")
-    parser.add_argument(
-        "--errors", type=int, default=0, help="list the N worst misses of each kind"
-    )
-    parser.add_argument(
-        "--predictions", help="write the predictions (score.py's input format) here"
-    )
+    parser.add_argument("--errors", type=int, default=0,
+                        help="list the N worst misses of each kind")
+    parser.add_argument("--predictions",
+                        help="write the served quotes in score.py's input format here")
+    parser.add_argument("--junk", type=int, default=10,
+                        help="list the N junk speaker records holding the most quotes")
+    parser.add_argument("--jobs", type=int, default=1, help="extraction processes for ingest")
     args = parser.parse_args(argv)
-    print(
-        run_evaluation(args.kind, args.path, errors=args.errors, predictions_out=args.predictions)
-    )
+    print(run_evaluation(args.kind, args.path, errors=args.errors,
+                         predictions_out=args.predictions, junk_records=args.junk,
+                         jobs=args.jobs))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The shared scoring rules (see /work/shared/SCORING.md), written afresh with per-quote details.
+"""The shared scoring rules (SCORING.md of the shared evaluation kit), written afresh with
+per-quote details.
 
 Figures equal score.py's to the 3rd decimal: same word normalisation, the same greedy matching
 (each gold quote in order takes the unused prediction covering the largest share of its words,
@@ -159,8 +160,18 @@ def score_at(gold: list[dict], predictions: dict[str, list[dict]], threshold: fl
     return result
 
 
-def score(gold: list[dict], predictions: dict[str, list[dict]]) -> dict:
-    """The same dict score.py prints."""
+def direct_only(predictions: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The predictions score.py keeps for direct gold: those whose kind is direct (or unset)."""
+    return {url: [p for p in found if p.get("kind", "direct") == "direct"]
+            for url, found in predictions.items()}
+
+
+def score(gold: list[dict], predictions: dict[str, list[dict]], *,
+          all_kinds: bool = False) -> dict:
+    """The same dict score.py prints: for `KIND` (direct predictions only), or for `KIND-all`
+    (`all_kinds`: every prediction)."""
+    if not all_kinds:
+        predictions = direct_only(predictions)
     out = {str(t): score_at(gold, predictions, t).as_dict() for t in (LENIENT, STRICT)}
     lenient = out[str(LENIENT)]
     if lenient["speaker_acc"] is not None:

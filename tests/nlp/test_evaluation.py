@@ -1,20 +1,14 @@
-"""The scorer: small synthetic gold sets, and parity with the shared reference scorer."""
+"""The scorer on small synthetic gold sets (parity with the reference: tests/test_eval_command.py)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.evaluation.gold import load_jsonl
-from app.evaluation.report import run_evaluation
 from app.evaluation.scoring import coverage, score, words
-
-REFERENCE = Path("/work/shared/eval/score.py")
-SEEDS_GOLD = Path("/work/shared/gold/seeds.jsonl")
 
 
 def _gold(*quotes: tuple[str, str]) -> list[dict]:
@@ -100,42 +94,9 @@ def test_jsonl_rows(tmp_path: Path) -> None:
     assert [q["text"] for q in load_jsonl(str(path), kind="reported")[0]["quotes"]] == ["plain"]
 
 
-def test_report_on_synthetic_gold(tmp_path: Path) -> None:
-    path = tmp_path / "gold.jsonl"
-    text = "Headline\n\nJane Doe arrived.\n\n“We will win the war,” Doe said."
-    path.write_text(
-        json.dumps(
-            {
-                "id": "a",
-                "text": text,
-                "quotes": [
-                    {"text": "We will win the war,", "speaker": "Jane Doe", "kind": "direct"}
-                ],
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    report = run_evaluation("jsonl", str(path), errors=3, predictions_out=str(tmp_path / "p.json"))
-    assert "direct" in report and "1.000" in report
-    predictions = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
-    assert predictions["https://gold.invalid/a"][0]["speaker"] == "Jane Doe"
-
-
-@pytest.mark.skipif(
-    not (REFERENCE.exists() and SEEDS_GOLD.exists()), reason="shared scorer not available"
-)
-def test_parity_with_reference_scorer(tmp_path: Path) -> None:
-    predictions_file = tmp_path / "predictions.json"
-    report = run_evaluation("jsonl", str(SEEDS_GOLD), predictions_out=str(predictions_file))
-    reference = subprocess.run(
-        [sys.executable, str(REFERENCE), "jsonl", str(SEEDS_GOLD), str(predictions_file)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    ours = json.dumps(
-        score(load_jsonl(str(SEEDS_GOLD)), json.loads(predictions_file.read_text(encoding="utf-8")))
-    )
-    assert json.loads(reference) == json.loads(ours)
-    assert ours in report
+def test_reported_speech_is_scored_only_for_all_kinds() -> None:
+    gold = _gold(("we will win the war", "Joe Biden"))
+    predictions = {"u1": [{"text": "we will win the war", "speaker": "Joe Biden",
+                           "kind": "indirect"}]}
+    assert score(gold, predictions)["0.3"]["matched"] == 0
+    assert score(gold, predictions, all_kinds=True)["0.3"]["matched"] == 1
