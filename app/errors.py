@@ -12,15 +12,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.models import ProblemDetail
+from app.models import Problem
 
 PROBLEM_JSON = "application/problem+json"
+CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
+    415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+}
+"""The `code` of a problem, by status, when the error gives none of its own."""
 
 
 class ApiError(Exception):
     """An error the client can act on; subclasses fix the status."""
 
     status: int = HTTPStatus.INTERNAL_SERVER_ERROR
+    code: str | None = None
 
     def __init__(
         self,
@@ -28,11 +35,13 @@ class ApiError(Exception):
         *,
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.headers = headers or {}
         self.extra = extra or {}
+        self.code = code or self.code
 
 
 class BadRequest(ApiError):
@@ -52,6 +61,17 @@ class Forbidden(ApiError):
 
 class NotFound(ApiError):
     status = HTTPStatus.NOT_FOUND
+
+
+class UnknownFilterValues(NotFound):
+    """Filter values naming nothing stored: `unknown` maps each parameter to its values."""
+
+    code = "unknown_filter_value"
+
+    def __init__(self, unknown: dict[str, list[str]]) -> None:
+        errors = [{"loc": ["query", name], "msg": f"No {name} {value!r}.", "type": "not_found"}
+                  for name, values in unknown.items() for value in values]
+        super().__init__(" ".join(error["msg"] for error in errors), extra={"errors": errors})
 
 
 class Conflict(ApiError):
@@ -85,11 +105,11 @@ def problem_response(
     instance: str | None = None,
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
+    code: str | None = None,
 ) -> JSONResponse:
     """Render one problem as `application/problem+json`."""
-    problem = ProblemDetail(
-        title=HTTPStatus(status).phrase, status=status, detail=detail, instance=instance
-    )
+    problem = Problem(title=HTTPStatus(status).phrase, status=status,
+                      code=code or CODES.get(status, "error"), detail=detail, instance=instance)
     body = problem.model_dump(exclude_none=True) | (extra or {})
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
@@ -105,9 +125,8 @@ async def handle_problem(request: Request, exc: Exception) -> JSONResponse:
     """The single handler: typed errors, request validation and Starlette HTTP errors."""
     instance = request.url.path
     if isinstance(exc, ApiError):
-        return problem_response(
-            exc.status, detail=exc.detail, instance=instance, headers=exc.headers, extra=exc.extra
-        )
+        return problem_response(exc.status, detail=exc.detail, instance=instance,
+                                headers=exc.headers, extra=exc.extra, code=exc.code)
     if isinstance(exc, RequestValidationError):
         errors = _validation_errors(exc)
         detail = "; ".join(
@@ -134,13 +153,28 @@ def install_problem_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_type, handle_problem)
 
 
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
+DESCRIPTIONS = {
+    400: "The search query or cursor cannot be read.",
+    401: "No API key, or a wrong one.",
+    403: "Writes are disabled: the server has no API key set.",
+    404: "Nothing has this id or slug; or a filter value names nothing stored.",
+    406: "The `Accept` header allows none of the formats this route serves.",
+    409: "The article clashes with one stored at the same time; retry.",
+    413: "The body is larger than `MAX_ARTICLE_BYTES`.",
+    415: "The body's content type is not one this route reads.",
+    422: "A parameter or field is missing, unknown or invalid: `errors` says which.",
+    429: "Past the rate limit: retry after `Retry-After` seconds.",
+}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries documenting problem+json answers for `statuses`."""
-    schema = ProblemDetail.model_json_schema()
+    """OpenAPI `responses=` entries: problem+json answers for `statuses`, each referring to the
+    one `Problem` component."""
     return {
         status: {
-            "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_JSON: {"schema": schema}},
+            "description": DESCRIPTIONS.get(status, HTTPStatus(status).phrase),
+            "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}},
         }
         for status in statuses
     }

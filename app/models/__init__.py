@@ -8,8 +8,30 @@ from app.models.articles import (
     Outlet,
     OutletPublic,
 )
-from app.models.common import Page, ProblemDetail, utcnow
+from app.models.common import (
+    FacetCount,
+    Facets,
+    Page,
+    PeriodCount,
+    Problem,
+    ProblemError,
+    Timeline,
+    utcnow,
+)
 from app.models.entities import ArticleEntity, Entity, EntityMention, EntityPublic
+from app.models.enums import (
+    ArticleFacet,
+    Duplicates,
+    EntityType,
+    ExportFormat,
+    Interval,
+    QuoteFacet,
+    QuoteInclude,
+    QuoteKind,
+    SearchSort,
+    SpeakerSort,
+    TimeSort,
+)
 from app.models.groups import (
     OutletCoverage,
     Rendering,
@@ -23,8 +45,22 @@ from app.models.groups import (
     UtteranceDetail,
     UtterancePublic,
 )
-from app.models.quotes import Quote, QuoteBase, QuoteContent, QuotePublic, SpeakerRef
-from app.models.speakers import Speaker, SpeakerAlias, SpeakerBase, SpeakerPublic
+from app.models.quotes import (
+    ArticleSummary,
+    Quote,
+    QuoteBase,
+    QuoteContent,
+    QuotePublic,
+    QuoteRow,
+    SpeakerRef,
+)
+from app.models.speakers import (
+    Speaker,
+    SpeakerAlias,
+    SpeakerBase,
+    SpeakerPublic,
+    SpeakerSummary,
+)
 from app.models.topics import (
     ArticleTopic,
     QuoteTopic,
@@ -37,8 +73,12 @@ from app.models.topics import (
 __all__ = [
     "Article", "ArticleBase", "ArticleCreate", "ArticleDetail", "ArticlePublic",
     "ArticleEntity", "ArticleTopic", "Entity", "EntityMention", "EntityPublic",
-    "Outlet", "OutletPublic", "Page", "ProblemDetail", "Quote", "QuoteBase", "QuotePublic",
-    "QuoteContent", "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic",
+    "ArticleSummary", "FacetCount", "Facets", "PeriodCount", "Problem", "ProblemError",
+    "SpeakerSummary", "Timeline", "ArticleFacet", "Duplicates", "EntityType", "ExportFormat",
+    "Interval", "QuoteFacet", "QuoteInclude", "QuoteKind", "SearchSort", "SpeakerSort",
+    "TimeSort",
+    "Outlet", "OutletPublic", "Page", "Quote", "QuoteContent", "QuoteBase", "QuotePublic",
+    "QuoteRow", "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic",
     "SpeakerRef",
     "Topic", "TopicBase", "TopicPublic", "TopicUpdate", "utcnow", "Utterance", "Story",
     "RenderingDiffPublic",

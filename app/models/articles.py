@@ -1,10 +1,11 @@
 from datetime import datetime
 
 from pydantic import BaseModel
+from pydantic import Field as ApiField
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
-from app.models.common import utcnow
+from app.models.common import column_doc, utcnow
 
 
 class Outlet(SQLModel, table=True):
@@ -17,18 +18,30 @@ class Outlet(SQLModel, table=True):
 
 
 class OutletPublic(BaseModel):
-    slug: str
-    name: str
-    article_count: int
-    quote_count: int
-    updated_at: datetime
+    """A news outlet."""
+
+    id: int = ApiField(description="Outlet id.", examples=[1])
+    slug: str = ApiField(description="Outlet slug, usable wherever an id is.",
+                         examples=["euractiv"])
+    name: str = ApiField(description="Display name.", examples=["EURACTIV"])
+    article_count: int = ApiField(description="Articles stored from it (duplicates left out).",
+                                  examples=[412])
+    quote_count: int = ApiField(description="Quotes in those articles.", examples=[3120])
+    updated_at: datetime = ApiField(description="Last time it or its counts changed.",
+                                    examples=["2021-03-24T08:00:00Z"])
 
 
 class ArticleBase(SQLModel):
-    title: str | None = Field(default=None, max_length=1000)
-    url: str | None = Field(default=None, max_length=2000)
-    published_at: datetime | None = None
-    byline: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=1000, **column_doc(
+        "Headline (also paragraph 0 of the body).", "Blinken says US wants to 'revitalize' NATO"))
+    url: str | None = Field(default=None, max_length=2000, **column_doc(
+        "Where the article was published; one article per URL.",
+        "https://www.example.org/news/blinken-nato"))
+    published_at: datetime | None = Field(default=None, **column_doc(
+        "Publication time as the article gives it; null when it gives none.",
+        "2021-03-23T09:30:00Z"))
+    byline: str | None = Field(default=None, max_length=500, **column_doc(
+        "Author(s) as printed.", "Jane Doe"))
 
 
 class Article(ArticleBase, table=True):
@@ -55,22 +68,40 @@ class Article(ArticleBase, table=True):
 class ArticleCreate(ArticleBase):
     """An article record as ingested: `text` is required, everything else optional."""
 
-    text: str = Field(min_length=1)
-    outlet: str | None = Field(default=None, max_length=200)
+    text: str = Field(min_length=1, **column_doc(
+        "The article: headline as the first paragraph, paragraphs separated by blank lines.",
+        "Blinken says US wants to 'revitalize' NATO\n\n\"We will act,\" said Antony Blinken."))
+    outlet: str | None = Field(default=None, max_length=200, **column_doc(
+        "The outlet's name.", "EURACTIV"))
 
 
 class ArticlePublic(ArticleBase):
-    id: int
-    outlet: str | None = None
-    topics: list[str] = []
-    quote_count: int = 0
+    """An article, without its text."""
+
+    id: int = ApiField(description="Article id.", examples=[1])
+    outlet: str | None = ApiField(default=None, description="Outlet slug.",
+                                  examples=["euractiv"])
+    topics: list[str] = ApiField(default=[], description="Slugs of the topics it is about.",
+                                 examples=[["nato", "turkey"]])
+    quote_count: int = ApiField(default=0, description="Quotes extracted from it.",
+                                examples=[12])
+    duplicate_of: int | None = ApiField(
+        default=None, description="The id of the article it copies (wire copy, mirror): its "
+        "quotes are counted there. Null for an original.", examples=[None])
 
 
 class ArticleDetail(ArticlePublic):
-    body: str
-    paragraphs: list[str]
-    quotes: list["QuotePublic"] = []
-    entities: list["EntityMention"] = []
+    """An article with its cleaned text, quotes and entities."""
+
+    body: str = ApiField(description="The cleaned text: paragraphs separated by blank lines, "
+                         "the headline first. Quote offsets point into it.",
+                         examples=["Blinken says US wants to 'revitalize' NATO\n\n..."])
+    paragraphs: list[str] = ApiField(description="`body` split into paragraphs.",
+                                     examples=[["Blinken says US wants to 'revitalize' NATO"]])
+    quotes: list["QuotePublic"] = ApiField(default=[], description="Every quote, in reading "
+                                           "order.")
+    entities: list["EntityMention"] = ApiField(default=[], description="People, organisations "
+                                               "and places it names, most mentioned first.")
 
 
 from app.models.entities import EntityMention  # noqa: E402

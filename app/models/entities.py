@@ -1,10 +1,12 @@
 from datetime import datetime
 
 from pydantic import BaseModel
+from pydantic import Field as ApiField
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.common import utcnow
+from app.models.enums import EntityType
 
 
 class Entity(SQLModel, table=True):
@@ -30,17 +32,24 @@ class ArticleEntity(SQLModel, table=True):
 
 
 class EntityMention(BaseModel):
-    id: int
-    name: str
-    type: str
-    count: int
+    """An entity as named in one article."""
+
+    id: int = ApiField(description="Entity id.", examples=[3])
+    slug: str = ApiField(description="Entity slug.", examples=["nato"])
+    name: str = ApiField(description="Name as most often written.", examples=["NATO"])
+    type: EntityType = ApiField(description=EntityType.__doc__, examples=["organization"])
+    count: int = ApiField(description="Mentions in the article.", examples=[4])
 
 
 class EntityPublic(BaseModel):
-    id: int
-    name: str
-    slug: str
-    type: str
-    mention_count: int
-    article_count: int
-    updated_at: datetime
+    """A person, organisation or place named in the articles."""
+
+    id: int = ApiField(description="Entity id.", examples=[3])
+    slug: str = ApiField(description="Entity slug, usable wherever an id is (the most "
+                         "mentioned entity wins when two types share it).", examples=["nato"])
+    name: str = ApiField(description="Name as most often written.", examples=["NATO"])
+    type: EntityType = ApiField(description=EntityType.__doc__, examples=["organization"])
+    mention_count: int = ApiField(description="Mentions in all articles.", examples=[57])
+    article_count: int = ApiField(description="Articles naming it.", examples=[21])
+    updated_at: datetime = ApiField(description="Last time it or its counts changed.",
+                                    examples=["2021-03-24T08:00:00Z"])

@@ -1,11 +1,14 @@
 """Utterances (the same spoken words across outlets) and stories (articles about one event)."""
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel
+from pydantic import Field as ApiField
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 from app.models.common import utcnow
+from app.models.enums import QuoteKind
 from app.models.quotes import SpeakerRef
 
 
@@ -34,76 +37,126 @@ class Story(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, index=True)
 
 
+WordPair = Annotated[list[str], ApiField(min_length=2, max_length=2)]
+
+
 class RenderingDiffPublic(BaseModel):
     """How a rendering differs from the utterance's fullest text, word by word."""
 
-    added: list[str] = []
-    missing: list[str] = []
-    changed: list[tuple[str, str]] = []
+    added: list[str] = ApiField(default=[], description="Words of the rendering that the "
+                                "fullest text does not have.", examples=[["today"]])
+    missing: list[str] = ApiField(default=[], description="Words of the fullest text that the "
+                                  "rendering leaves out.", examples=[["strongly"]])
+    changed: list[WordPair] = ApiField(
+        default=[], description="Words replaced one for one: `[word in the fullest text, word "
+        "in the rendering]` (spelling variants, translations of one word).",
+        examples=[[["revitalize", "revitalise"]]])
 
 
 class UtterancePublic(BaseModel):
-    id: int
-    text: str
-    speaker: SpeakerRef | None
-    first_reported_at: datetime | None
-    quote_count: int
-    outlet_count: int
-    outlets: list[str] = []
+    """One statement, however many outlets carried it."""
+
+    id: int = ApiField(description="Utterance id.", examples=[7])
+    text: str = ApiField(description="The fullest rendering of the words.",
+                         examples=["We want to revitalize the alliance."])
+    speaker: SpeakerRef | None = ApiField(description="Who said it; null when unknown.")
+    first_published_at: datetime | None = ApiField(
+        description="When the first article carrying it was published.",
+        examples=["2021-03-23T09:30:00Z"])
+    quote_count: int = ApiField(description="Quotes rendering it.",
+                                examples=[4])
+    outlet_count: int = ApiField(description="Outlets that carried it.", examples=[3])
+    outlets: list[str] = ApiField(default=[], description="Slugs of those outlets.",
+                                  examples=[["euractiv", "press-tv"]])
 
 
 class Rendering(BaseModel):
-    quote_id: int
-    article_id: int
-    article_title: str | None
-    outlet: str | None
-    reported_at: datetime
-    text: str
-    cue: str | None
-    kind: str
-    duplicate: bool = False
-    differences: RenderingDiffPublic
+    """One outlet's rendering of an utterance: a quote."""
+
+    quote_id: int = ApiField(description="The quote.", examples=[12])
+    article_id: int = ApiField(description="Its article.", examples=[2])
+    article_title: str | None = ApiField(description="Its article's headline.",
+                                         examples=["Blinken in Brussels"])
+    outlet: str | None = ApiField(description="Outlet slug.", examples=["euractiv"])
+    published_at: datetime = ApiField(description="Its article's publication time.",
+                                      examples=["2021-03-23T09:30:00Z"])
+    text: str = ApiField(description="The words as this outlet printed them.",
+                         examples=["We want to revitalise the alliance."])
+    cue: str | None = ApiField(description="The attribution as written.", examples=["said"])
+    kind: QuoteKind = ApiField(description=QuoteKind.__doc__, examples=["direct"])
+    duplicate: bool = ApiField(default=False, description="Its article is a duplicate (wire "
+                               "copy, mirror) of another.", examples=[False])
+    differences: RenderingDiffPublic = ApiField(description="How it differs from the fullest "
+                                                "text.")
 
 
 class UtteranceDetail(UtterancePublic):
-    renderings: list[Rendering]
+    """An utterance with every rendering of it."""
+
+    renderings: list[Rendering] = ApiField(description="Every quote of it, oldest first.")
 
 
 class StoryPublic(BaseModel):
-    id: int
-    title: str | None
-    first_published_at: datetime | None
-    last_published_at: datetime | None
-    article_count: int
-    outlet_count: int
+    """Articles about one event."""
+
+    id: int = ApiField(description="Story id.", examples=[1])
+    title: str | None = ApiField(description="Headline of its first article.",
+                                 examples=["Blinken visits NATO"])
+    first_published_at: datetime | None = ApiField(
+        description="Publication time of its first article.",
+        examples=["2021-03-23T09:30:00Z"])
+    last_published_at: datetime | None = ApiField(
+        description="Publication time of its latest article.",
+        examples=["2021-03-25T17:00:00Z"])
+    article_count: int = ApiField(description="Its articles (duplicates left out).",
+                                  examples=[3])
+    outlet_count: int = ApiField(description="Outlets that covered it.", examples=[3])
 
 
 class StoryArticle(BaseModel):
-    id: int
-    title: str | None
-    url: str | None
-    outlet: str | None
-    published_at: datetime | None
-    duplicate_of: int | None = None
+    """An article of a story."""
+
+    id: int = ApiField(description="Article id.", examples=[2])
+    title: str | None = ApiField(description="Headline.", examples=["Blinken in Brussels"])
+    url: str | None = ApiField(description="Where it was published.",
+                               examples=["https://www.example.org/news/blinken-brussels"])
+    outlet: str | None = ApiField(description="Outlet slug.", examples=["euractiv"])
+    published_at: datetime | None = ApiField(description="Publication time.",
+                                             examples=["2021-03-23T09:30:00Z"])
+    duplicate_of: int | None = ApiField(default=None, description="The article it copies, if "
+                                        "any.", examples=[None])
 
 
 class StoryUtterance(BaseModel):
-    id: int
-    text: str
-    speaker: SpeakerRef | None
-    outlets: list[str]
+    """An utterance quoted in a story's articles."""
+
+    id: int = ApiField(description="Utterance id.", examples=[7])
+    text: str = ApiField(description="Its fullest text.",
+                         examples=["We want to revitalize the alliance."])
+    speaker: SpeakerRef | None = ApiField(description="Who said it; null when unknown.")
+    outlets: list[str] = ApiField(description="Outlets of the story that carried it.",
+                                  examples=[["euractiv"]])
 
 
 class OutletCoverage(BaseModel):
-    outlet: str
-    carried: list[int]
-    left_out: list[int]
+    """What one outlet of a story carried."""
+
+    outlet: str = ApiField(description="Outlet slug.", examples=["euractiv"])
+    carried: list[int] = ApiField(description="Ids of the story's utterances it quoted.",
+                                  examples=[[7, 9]])
+    left_out: list[int] = ApiField(description="Ids of utterances other outlets of the story "
+                                   "quoted and it did not.", examples=[[11]])
 
 
 class StoryDetail(StoryPublic):
-    articles: list[StoryArticle]
-    outlets: list[str]
-    speakers: list[SpeakerRef]
-    topics: list[str]
-    utterances: list[StoryUtterance]
-    coverage: list[OutletCoverage]
+    """A story: its articles, and who carried which statement."""
+
+    articles: list[StoryArticle] = ApiField(description="Its articles, oldest first.")
+    outlets: list[str] = ApiField(description="Slugs of the outlets that covered it.",
+                                  examples=[["euractiv", "press-tv"]])
+    speakers: list[SpeakerRef] = ApiField(description="People quoted in it, by name.")
+    topics: list[str] = ApiField(description="Slugs of its topics.", examples=[["nato"]])
+    utterances: list[StoryUtterance] = ApiField(description="Statements quoted in it, the most "
+                                                "widely carried first.")
+    coverage: list[OutletCoverage] = ApiField(description="Per outlet, the shared statements "
+                                              "it carried and left out.")

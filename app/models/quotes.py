@@ -1,29 +1,38 @@
 from datetime import datetime
 
-from pydantic import BaseModel
-from pydantic import Field as PydanticField
+from pydantic import BaseModel, create_model
+from pydantic import Field as ApiField
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-from app.models.common import utcnow
+from app.models.common import column_doc, utcnow
+from app.models.enums import QuoteKind
 
 
 class QuoteBase(SQLModel):
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    kind: str = Field(
-        max_length=10,
-        index=True,
-        description="`direct`: the speaker's own words, inside quotation marks. "
-        "`indirect`: reported speech, the reporter's paraphrase of what the speaker said "
-        "(`Blinken said that ...`); treat its wording as the outlet's, not the speaker's.",
-    )
-    cue: str | None = Field(default=None, max_length=100, description="The attribution as written.")
-    speaker_mention: str | None = Field(default=None, max_length=300)
-    paragraph: int
-    start: int = Field(description="Offset into the article body: body[start:end] == text.")
-    end: int
-    confidence: float = 0.0
-    headline: bool = False
+    text: str = Field(sa_column=Column(Text, nullable=False), **column_doc(
+        "The quoted words as printed (for reported speech, the reported clause).",
+        "The last thing we can afford to do is take this alliance for granted."))
+    kind: str = Field(max_length=10, index=True, **column_doc(QuoteKind.__doc__ or "", "direct"))
+    cue: str | None = Field(default=None, max_length=100, **column_doc(
+        "The attribution as written: a verb (`said`, `told reporters`), or `:` for a quote "
+        "introduced by a colon; null when there is none.", "said"))
+    speaker_mention: str | None = Field(default=None, max_length=300, **column_doc(
+        "How the article names the speaker at the quote (`he`, `Mr. Blinken`); null when it "
+        "does not.", "Mr. Blinken"))
+    paragraph: int = Field(**column_doc("Index of the paragraph in the article's `paragraphs` "
+                                  "(0 is the headline).", 4))
+    start: int = Field(**column_doc(
+        "Offset of the first character in the article's `body`: `body[start:end] == text`.",
+        812))
+    end: int = Field(**column_doc(
+        "Offset just past the last character in the article's `body`.", 881))
+    confidence: float = Field(default=0.0, **column_doc(
+        "How sure the extractor is of the attribution, from 0 to 1: highest for a cue right "
+        "beside the quote, lower for weaker patterns, for an attribution carried over from "
+        "the previous quote, and without a speaker.", 0.9))
+    headline: bool = Field(default=False, **column_doc(
+        "The quote is in the headline (left out of speaker and outlet statistics).", False))
 
 
 class Quote(QuoteBase, table=True):
@@ -46,11 +55,9 @@ class Quote(QuoteBase, table=True):
                                      ondelete="SET NULL")
     # Copied from the article so that filtering and keyset paging never need a join.
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
-    reported_at: datetime = Field(
-        default_factory=utcnow,
-        index=True,
-        description="The article's publication time, or its ingestion time when it gives none.",
-    )
+    # Served as `published_at`: the article's publication time (its ingestion time when it
+    # gives none).
+    reported_at: datetime = Field(default_factory=utcnow, index=True)
     context_before: str = Field(default="", max_length=400)
     context_after: str = Field(default="", max_length=400)
     # The reported clause around a partial quote (QuotePublic.content); null for whole quotes.
@@ -64,37 +71,80 @@ class Quote(QuoteBase, table=True):
 class QuoteContent(BaseModel):
     """The reported clause a partial quote sits in: what the speaker is reported to have said."""
 
-    text: str = PydanticField(
+    text: str = ApiField(
         description="The clause as printed: body[start:end] == text.",
         examples=["it would be \u201ctough\u201d for Turkey to stay in the alliance"])
-    start: int = PydanticField(description="Offset of the clause into the article body.",
+    start: int = ApiField(description="Offset of the clause into the article body.",
                                examples=[812])
-    end: int = PydanticField(description="End offset of the clause into the article body.",
+    end: int = ApiField(description="End offset of the clause into the article body.",
                              examples=[877])
 
 
 class SpeakerRef(BaseModel):
-    id: int
-    slug: str
-    name: str
+    """A speaker, named."""
+
+    id: int = ApiField(description="Speaker id.", examples=[1])
+    slug: str = ApiField(description="Speaker slug, usable wherever an id is.",
+                         examples=["antony-blinken"])
+    name: str = ApiField(description="Canonical name.", examples=["Antony Blinken"])
+
+
+class ArticleSummary(BaseModel):
+    """The article a quote comes from, in brief."""
+
+    id: int = ApiField(description="Article id.", examples=[1])
+    title: str | None = ApiField(description="Headline.",
+                                 examples=["Blinken says US wants to 'revitalize' NATO"])
+    url: str | None = ApiField(description="Where the article was published.",
+                               examples=["https://www.example.org/news/blinken-nato"])
+    outlet: str | None = ApiField(description="Outlet slug.", examples=["euractiv"])
+    published_at: datetime = ApiField(
+        description="Publication time (the ingestion time when the article gives none).",
+        examples=["2021-03-23T09:30:00Z"])
 
 
 class QuotePublic(QuoteBase):
-    id: int
-    text: str
-    article_id: int
-    reported_at: datetime
-    speaker: SpeakerRef | None = None
-    outlet: str | None = None
-    utterance_id: int | None = Field(
-        default=None, description="The utterance: every rendering of these words, any outlet.")
-    topics: list[str] = []
-    content: QuoteContent | None = Field(
+    """A quotation: who said what, where and when."""
+
+    id: int = ApiField(description="Quote id.", examples=[1])
+    kind: QuoteKind = ApiField(description=QuoteKind.__doc__, examples=["direct"])
+    speaker: SpeakerRef | None = ApiField(
+        default=None, description="Who said it; null when the article does not make it clear.")
+    article_id: int = ApiField(description="The article it comes from.", examples=[1])
+    outlet: str | None = ApiField(default=None, description="Outlet slug.",
+                                  examples=["euractiv"])
+    published_at: datetime = ApiField(
+        description="The article's publication time (its ingestion time when it gives none).",
+        examples=["2021-03-23T09:30:00Z"])
+    topics: list[str] = ApiField(default=[], description="Slugs of the topics it is about.",
+                                 examples=[["nato", "turkey"]])
+    content: QuoteContent | None = ApiField(
         default=None,
         description="For a partial quote (a few quoted words inside the reporter's sentence: "
         "`Blinken said it would be \u201ctough\u201d for ...`), the reported clause around them, "
         "the span an annotator marks as what was said; null when the quote is whole (`text` is "
         "the statement) and for reported speech. Cite `content` when you need the full claim, "
         "`text` when you need the speaker's exact words.")
-    context_before: str = ""
-    context_after: str = ""
+    utterance_id: int | None = ApiField(
+        default=None, description="The utterance: every outlet's rendering of these words.",
+        examples=[7])
+    context_before: str = ApiField(
+        default="", description="Up to 160 characters before the quote, within its paragraph.",
+        examples=["Blinken said: \u201c"])
+    context_after: str = ApiField(
+        default="", description="Up to 160 characters after the quote, within its paragraph.",
+        examples=["\u201d he told reporters."])
+    article: ArticleSummary | None = ApiField(
+        default=None, description="The article in brief; only with `include=article`.")
+
+
+QuoteRow = create_model(
+    "QuoteRow",
+    __doc__="A quote as exported (CSV, NDJSON): its article's headline and URL beside it.",
+    **{name: (info.annotation, info) for name, info in QuotePublic.model_fields.items()
+       if name != "article"},  # type: ignore[call-overload]
+    article_title=(str | None, ApiField(description="Its article's headline.",
+                                        examples=["Blinken says US wants to 'revitalize' NATO"])),
+    article_url=(str | None, ApiField(description="Its article's URL.",
+                                      examples=["https://www.example.org/news/blinken-nato"])),
+)

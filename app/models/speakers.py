@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from pydantic import Field as ApiField
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -7,9 +8,14 @@ from app.models.common import utcnow
 
 
 class SpeakerBase(SQLModel):
-    name: str = Field(max_length=300)
-    role: str | None = Field(default=None, max_length=300)
-    is_organization: bool = False
+    name: str = Field(max_length=300, description="Canonical name: the fullest form the "
+                      "articles use.", schema_extra={"examples": ["Antony Blinken"]})
+    role: str | None = Field(default=None, max_length=300, description="Title or role as the "
+                             "articles give it; null when they give none.",
+                             schema_extra={"examples": ["US Secretary of State"]})
+    is_organization: bool = Field(default=False, description="An organisation or government "
+                                  "speaking as one (`the Kremlin said`), not a person.",
+                                  schema_extra={"examples": [False]})
 
 
 class Speaker(SpeakerBase, table=True):
@@ -30,10 +36,24 @@ class SpeakerAlias(SQLModel, table=True):
     alias: str = Field(max_length=300, index=True)
 
 
-class SpeakerPublic(SpeakerBase):
-    id: int
-    slug: str
-    quote_count: int
-    aliases: list[str] = []
-    topics: list[str] = []
-    outlets: list[str] = []
+class SpeakerSummary(SpeakerBase):
+    """A speaker in a list: who, how often quoted, and the names used for them."""
+
+    id: int = ApiField(description="Speaker id.", examples=[1])
+    slug: str = ApiField(description="Speaker slug, usable wherever an id is.",
+                         examples=["antony-blinken"])
+    quote_count: int = ApiField(description="Quotes attributed to them (duplicate articles "
+                                "left out).", examples=[31])
+    aliases: list[str] = ApiField(default=[], description="Other names the articles use for "
+                                  "them.", examples=[["Blinken", "Tony Blinken"]])
+    updated_at: datetime = ApiField(description="Last time they or their counts changed.",
+                                    examples=["2021-03-24T08:00:00Z"])
+
+
+class SpeakerPublic(SpeakerSummary):
+    """A speaker with the topics and outlets they are quoted on."""
+
+    topics: list[str] = ApiField(default=[], description="Slugs of the topics they are quoted "
+                                 "on.", examples=[["nato", "turkey"]])
+    outlets: list[str] = ApiField(default=[], description="Slugs of the outlets quoting them.",
+                                  examples=[["euractiv", "press-tv"]])

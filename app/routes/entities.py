@@ -1,25 +1,34 @@
-"""GET /entities and /entities/{id}."""
-from typing import Annotated, Literal
+"""GET /entities and /entities/{key}."""
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
-from app.db import SessionDep
+from app.db import SessionDep, run_db
 from app.errors import problem_responses
-from app.models import EntityPublic, Page
-from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import (
-    MAX_ID,
-    PLAIN_TEXT,
-    UpdatedSinceDep,
+from app.models import EntityPublic, EntityType
+from app.routes.output import (
+    EXPORT_RESPONSES,
+    ListDep,
+    ListParams,
+    answer_list,
+    is_page,
+    json_response,
+    page_of,
 )
-from app.services.entities import get_entity, list_entities
+from app.routes.params import PLAIN_TEXT, EntityKeyPath, UpdatedSinceDep
+from app.services.entities import entity_listing, get_entity
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
-EntityIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Entity id.", examples=[1])]
-TypeQuery = Annotated[
-    Literal["person", "organization", "place"] | None,
-    Query(description="Only entities of this type.", examples=["organization"]),
+
+
+TypesQuery = Annotated[
+    list[EntityType] | None,
+    Query(max_length=3, description="Only entities of this type; repeat for any of several.",
+          examples=[["organization"]]),
 ]
 NameQuery = Annotated[
     str | None,
@@ -33,35 +42,41 @@ NameQuery = Annotated[
 ]
 
 
+def answer_entities(*, session: Session, request: Request, params: ListParams,
+                    types: Sequence[str], q: str | None, updated_since: datetime | None
+                    ) -> Response:
+    return answer_list(session=session, request=request, params=params, model=EntityPublic,
+                       name="entities",
+                       listing=lambda _: entity_listing(types=types, q=q,
+                                                        updated_since=updated_since))
+
+
 @router.get(
     "",
+    operation_id="listEntities",
     summary="List entities",
     description="People, organisations and places named in the articles, most mentioned first.",
-    responses=problem_responses(422),
+    response_model=page_of(EntityPublic, "Entity"),
+    responses=problem_responses(400) | EXPORT_RESPONSES,
 )
-def read_entities(
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_since: UpdatedSinceDep,
-    type: TypeQuery = None,  # noqa: A002 - the public parameter name
+async def list_entities(
+    session: SessionDep, request: Request, params: ListDep, updated_since: UpdatedSinceDep,
+    type: TypesQuery = None,  # noqa: A002 - the public parameter name
     q: NameQuery = None,
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-) -> Page[EntityPublic]:
-    items, next_cursor = list_entities(
-        session=session, type_=type, q=q, cursor=cursor, limit=limit,
-        updated_since=updated_since,
-    )
-    return build_page(items, next_cursor, request=request, response=response)
+) -> Response:
+    return await run_db(answer_entities, session=session, request=request, params=params,
+                        types=tuple(type or ()), q=q, updated_since=updated_since,
+                        bounded=is_page(request, params))
 
 
 @router.get(
-    "/{entity_id}",
+    "/{key}",
+    operation_id="getEntity",
     summary="Get one entity",
     description="The entity with its mention and article counts; list its articles with "
-    "`GET /articles?entity={id}` and the quotes near it with `GET /quotes?entity={id}`.",
-    responses=problem_responses(404, 422),
+    "`GET /articles?entity={key}` and the quotes near it with `GET /quotes?entity={key}`.",
+    response_model=EntityPublic,
+    responses=problem_responses(404),
 )
-def read_entity(session: SessionDep, entity_id: EntityIdPath) -> EntityPublic:
-    return get_entity(session=session, entity_id=entity_id)
+async def get_one_entity(session: SessionDep, key: EntityKeyPath) -> Response:
+    return json_response(await run_db(get_entity, session=session, key=key, bounded=True))

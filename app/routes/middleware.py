@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: body cap, ETag / If-None-Match / Cache-Control, rate limits."""
+"""Pure ASGI middleware: body cap, ETag / If-None-Match / Cache-Control, rate limits, HEAD."""
 import hashlib
 import math
 import time
@@ -132,6 +132,27 @@ class HttpCache:
             return
         await send({**start, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
+
+
+class HeadAsGet:
+    """Answer `HEAD` on every GET route: the GET's status and headers, without the body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 class RateLimitSettings(BaseSettings):

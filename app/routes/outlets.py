@@ -1,50 +1,58 @@
-"""GET /outlets and /outlets/{slug}."""
-from typing import Annotated
+"""GET /outlets and /outlets/{key}."""
+from datetime import datetime
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
 
-from app.db import SessionDep
+from app.db import SessionDep, run_db
 from app.errors import problem_responses
-from app.models import OutletPublic, Page
-from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import (
-    PLAIN_TEXT,
-    UpdatedSinceDep,
+from app.models import OutletPublic
+from app.routes.output import (
+    EXPORT_RESPONSES,
+    ListDep,
+    ListParams,
+    answer_list,
+    is_page,
+    json_response,
+    page_of,
 )
-from app.services.outlets import OutletDetail, describe_outlet, list_outlets
+from app.routes.params import OutletKeyPath, UpdatedSinceDep
+from app.services.outlets import OutletDetail, describe_outlet, outlet_listing
 
 router = APIRouter(prefix="/outlets", tags=["outlets"])
 
-OutletSlugPath = Annotated[
-    str, Path(max_length=200, pattern=PLAIN_TEXT, description="Outlet slug.", examples=["euractiv"])
-]
+
+
+def answer_outlets(*, session: Session, request: Request, params: ListParams,
+                   updated_since: datetime | None) -> Response:
+    return answer_list(session=session, request=request, params=params, model=OutletPublic,
+                       name="outlets",
+                       listing=lambda _: outlet_listing(updated_since=updated_since))
 
 
 @router.get(
     "",
+    operation_id="listOutlets",
     summary="List outlets",
     description="News outlets, the most articles first, with article and quote counts.",
-    responses=problem_responses(422),
+    response_model=page_of(OutletPublic, "Outlet"),
+    responses=problem_responses(400) | EXPORT_RESPONSES,
 )
-def read_outlets(
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_since: UpdatedSinceDep,
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-) -> Page[OutletPublic]:
-    items, next_cursor = list_outlets(session=session, cursor=cursor, limit=limit,
-                                      updated_since=updated_since)
-    return build_page(items, next_cursor, request=request, response=response)
+async def list_outlets(
+    session: SessionDep, request: Request, params: ListDep, updated_since: UpdatedSinceDep,
+) -> Response:
+    return await run_db(answer_outlets, session=session, request=request, params=params,
+                        updated_since=updated_since, bounded=is_page(request, params))
 
 
 @router.get(
-    "/{slug}",
+    "/{key}",
+    operation_id="getOutlet",
     summary="Get one outlet",
     description="Article and quote counts, and for each speaker the outlet quotes, the cue verbs "
     "it attributes them with (`said`, `told`, `warned`...).",
-    responses=problem_responses(404, 422),
+    response_model=OutletDetail,
+    responses=problem_responses(404),
 )
-def read_outlet(session: SessionDep, slug: OutletSlugPath) -> OutletDetail:
-    return describe_outlet(session=session, slug=slug)
+async def get_one_outlet(session: SessionDep, key: OutletKeyPath) -> Response:
+    return json_response(await run_db(describe_outlet, session=session, key=key))

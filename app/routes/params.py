@@ -1,130 +1,102 @@
 """Query and path parameter types shared by several resources."""
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
+from app.models import Duplicates, QuoteKind, SearchSort, TimeSort
+from app.services.lookup import MAX_ID
 from app.services.search import SearchQuery, parse_search
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
 """Any text without control characters (which some databases refuse outright)."""
 
+MAX_VALUES = 20
+Key = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=PLAIN_TEXT)]
+KEY_NOTE = ("a slug or an id; repeat the parameter for any of several. A value naming nothing "
+            "stored is a 404 problem naming it.")
+
+
+def _keys(what: str, example: str) -> Any:
+    return Annotated[list[Key] | None, Query(
+        max_length=MAX_VALUES, description=f"Only {what}: {KEY_NOTE}", examples=[[example]])]
+
+
+def _key_path(what: str, example: str) -> Any:
+    return Annotated[str, Path(max_length=300, pattern=PLAIN_TEXT,
+                               description=f"The {what}'s slug, or its id.", examples=[example])]
+
+
 DuplicatesQuery = Annotated[
-    Literal["skip", "keep", "only"],
-    Query(description="Articles published twice (wire copy, mirrors) are stored as duplicates of "
-          "the first: `skip` them (default), `keep` them, or list `only` them."),
-]
-SpeakerKeyPath = Annotated[
-    str,
-    Path(
-        max_length=300,
-        pattern=PLAIN_TEXT,
-        description="Speaker id or slug.",
-        examples=["antony-blinken"],
-    ),
-]
-TopicSlugPath = Annotated[
-    str,
-    Path(max_length=100, pattern=PLAIN_TEXT, description="Topic slug.", examples=["turkey"]),
-]
+    Duplicates, Query(description=Duplicates.__doc__ or "", examples=["skip"])]
+SpeakerKeyPath = _key_path("speaker", "antony-blinken")
+TopicKeyPath = _key_path("topic", "turkey")
+OutletKeyPath = _key_path("outlet", "euractiv")
+EntityKeyPath = _key_path("entity", "nato")
 NewTopicSlugPath = Annotated[
     str,
-    Path(max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-         description="Topic slug: lowercase words joined by `-`.", examples=["nord-stream-2"]),
+    Path(max_length=100, pattern=r"^(?:[0-9]+-)*[0-9]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",
+         description="Topic slug: lowercase words joined by `-`, with at least one letter (an "
+         "all-digit key is an id).", examples=["nord-stream-2"]),
 ]
-SpeakerQuery = Annotated[
-    str | None,
-    Query(
-        max_length=300,
-        pattern=PLAIN_TEXT,
-        description="Only items quoting this speaker (id or slug).",
-        examples=["antony-blinken"],
-    ),
+SpeakersQuery = _keys("items quoting one of these speakers", "antony-blinken")
+TopicsQuery = _keys("items about one of these topics", "turkey")
+OutletsQuery = _keys("items published by one of these outlets", "euractiv")
+EntitiesQuery = _keys("items from articles naming one of these people, organisations or "
+                      "places", "nato")
+KindsQuery = Annotated[
+    list[QuoteKind] | None,
+    Query(max_length=2, description=f"Only quotes of this kind; repeat for both. "
+          f"{QuoteKind.__doc__}", examples=[["direct"]]),
 ]
-Slug = Annotated[str, StringConstraints(max_length=300, pattern=PLAIN_TEXT)]
-TopicsQuery = Annotated[
-    list[Slug] | None,
-    Query(
-        max_length=20,
-        description="Only items about this topic (slug); repeat the parameter for any of several.",
-        examples=[["turkey"]],
-    ),
+ArticlesQuery = Annotated[
+    list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
+    Query(max_length=MAX_VALUES, description="Only quotes from one of these articles (ids); "
+          "an id naming no article is a 404 problem.", examples=[[1]]),
 ]
-OutletQuery = Annotated[
-    str | None,
-    Query(
-        max_length=200,
-        pattern=PLAIN_TEXT,
-        description="Only items published by this outlet (slug).",
-        examples=["euractiv"],
-    ),
-]
-KIND_DESCRIPTION = (
-    "`direct`: the speaker's own words, inside quotation marks. "
-    "`indirect`: reported speech, the outlet's paraphrase of what the speaker said "
-    "(`Blinken said that ...`): the wording is the reporter's, not the speaker's."
-)
-KindQuery = Annotated[
-    Literal["direct", "indirect"] | None,
-    Query(description=f"Only quotes of this kind. {KIND_DESCRIPTION}", examples=["direct"]),
-]
-
+Cue = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=PLAIN_TEXT)]
 CuesQuery = Annotated[
-    list[Slug] | None,
+    list[Cue] | None,
     Query(
-        max_length=20,
-        description="Only quotes attributed with this cue, case-insensitive (`said`, `told`, "
-        "`added`...); repeat for any of several.",
+        max_length=MAX_VALUES,
+        description="Only quotes attributed with one of these cues, case-insensitive (`said`, "
+        "`told`, `added`...); repeat for any of several.",
         examples=[["said"]],
     ),
 ]
-EntitiesQuery = Annotated[
-    list[Slug] | None,
-    Query(
-        max_length=20,
-        description="Only items from articles mentioning this entity (id or slug); repeat for "
-        "any of several.",
-        examples=[["nato"]],
-    ),
-]
-SortQuery = Annotated[
-    Literal["-published_at", "published_at", "relevance"],
-    Query(description="Order: `-published_at` newest first (default), `published_at` oldest "
-          "first (articles without a date count as published when ingested), `relevance` best "
-          "search match first (needs `q`)."),
-]
-TimeSortQuery = Annotated[
-    Literal["-published_at", "published_at"],
-    Query(description="Order: `-published_at` newest first (default), `published_at` oldest "
-          "first (articles without a date count as published when ingested)."),
-]
+SortQuery = Annotated[SearchSort, Query(description=SearchSort.__doc__ or "",
+                                        examples=["-published_at"])]
+TimeSortQuery = Annotated[TimeSort, Query(description=TimeSort.__doc__ or "",
+                                          examples=["-published_at"])]
 SearchQ = Annotated[
     str | None,
     Query(
         min_length=1,
         max_length=500,
         description="Full-text search, like a web search: all words must appear (stemmed, any "
-        'case); `"NATO allies"` is a phrase, `OR` between terms means either, `-word` excludes, '
-        "`revital*` is a prefix. An unreadable query is a 400 problem.",
-        examples=["alliance -Russia", '"steadfast commitment"'],
+        'case); `"NATO allies"` is a phrase, `OR` between terms means either, `-word` or '
+        "`NOT word` excludes, `revital*` is a prefix (`AND` may be written, it changes "
+        "nothing). An unreadable query is a 400 problem.",
+        examples=["alliance -Russia"],
     ),
 ]
 
 
-def parse_q(q: str | None, sort: str) -> SearchQuery | None:
-    """The parsed search query (BadRequest when unreadable); 422 for relevance without one."""
-    if q is None:
-        if sort == "relevance":
-            raise RequestValidationError(
-                [{"type": "value_error", "loc": ("query", "sort"),
-                  "msg": "sort=relevance needs a search query `q`."}]
-            )
-        return None
-    return parse_search(q)
+def parse_q(q: str | None) -> SearchQuery | None:
+    """The parsed search query, or a 400 problem saying why it cannot be read."""
+    return None if q is None else parse_search(q)
+
+
+def check_sort(q: SearchQuery | None, sort: str) -> None:
+    """422 for `sort=relevance` without a search query."""
+    if q is None and sort == "relevance":
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "sort"),
+              "msg": "sort=relevance needs a search query `q`."}]
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,139 +1,176 @@
-"""GET /quotes and GET /quotes/{id}."""
-from typing import Annotated, Any
+"""GET /quotes, /quotes/facets, /quotes/timeline and /quotes/{id}."""
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlmodel import Session
 
-from app.db import SessionDep
+from app.db import SessionDep, run_db
 from app.errors import problem_responses
-from app.models import Page, QuotePublic
-from app.pagination import CursorQuery, LimitQuery
+from app.models import (
+    Facets,
+    Interval,
+    QuoteFacet,
+    QuoteInclude,
+    QuotePublic,
+    QuoteRow,
+    Timeline,
+)
 from app.routes.output import (
     EXPORT_RESPONSES,
     FieldsQuery,
-    FormatQuery,
-    export_format,
-    parse_fields,
+    ListDep,
+    ListParams,
+    answer_item,
+    answer_list,
+    is_page,
+    json_response,
+    page_of,
     partial_model,
-    render_item,
-    render_page,
-    stream_export,
 )
 from app.routes.params import (
     MAX_ID,
+    ArticlesQuery,
     CuesQuery,
     DuplicatesQuery,
     EntitiesQuery,
-    KindQuery,
-    OutletQuery,
+    KindsQuery,
+    OutletsQuery,
     SearchQ,
     SortQuery,
-    SpeakerQuery,
+    SpeakersQuery,
     TimeWindow,
     TimeWindowDep,
     TopicsQuery,
+    check_sort,
     parse_q,
 )
-from app.services.quotes import QuoteFilters, get_quote, iter_quotes, list_quotes
+from app.services.aggregates import MAX_FACETS, quote_facets, quote_timeline
+from app.services.quotes import QuoteFilters, get_quote, quote_listing
 
 QuoteFields = partial_model(QuotePublic)
+QUOTE_PAGE = page_of(QuotePublic, "Quote")
+
+
+
 
 router = APIRouter(prefix="/quotes", tags=["quotes"])
 
 QuoteIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Quote id.", examples=[1])]
-ArticleQuery = Annotated[
-    int | None, Query(ge=1, le=MAX_ID, description="Only quotes from this article (id).")
+IncludeQuery = Annotated[
+    list[QuoteInclude] | None,
+    Query(max_length=1, description=QuoteInclude.__doc__ or "", examples=[["article"]]),
 ]
+FacetLimitQuery = Annotated[
+    int, Query(ge=1, le=MAX_FACETS, description=f"How many values to count, the largest first "
+               f"(1 to {MAX_FACETS}).", examples=[20])]
+IntervalQuery = Annotated[Interval, Query(description=Interval.__doc__ or "", examples=["week"])]
 
 
-def answer_quotes(
-    *,
-    session: Session,
-    request: Request,
-    response: Response,
-    filters: QuoteFilters,
-    sort: str,
-    limit: int,
-    cursor: str | None,
-    fields: str | None,
-    format_: str | None,
-) -> Any:
-    """A page of quotes (JSON), or all of them streamed as CSV or NDJSON."""
-    chosen = parse_fields(fields, QuotePublic)
-    export = export_format(request, format_)
-    if export:
-        quotes = iter_quotes(session=session, filters=filters, sort=sort)
-        return stream_export(
-            quotes, format_=export, model=QuotePublic, fields=chosen, name="quotes"
-        )
-    items, next_cursor = list_quotes(
-        session=session, filters=filters, cursor=cursor, limit=limit, sort=sort
-    )
-    return render_page(items, next_cursor, request=request, response=response, fields=chosen)
-
-
-@router.get(
-    "",
-    summary="List quotes",
-    description="Quotes, newest article first, filtered by speaker, topic, article, outlet, "
-    "kind, cue, entity and time. Filters combine with AND; a repeated parameter means any of "
-    "its values.",
-    responses=problem_responses(400, 422) | EXPORT_RESPONSES,
-)
-def read_quotes(
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    speaker: SpeakerQuery = None,
+async def quote_filters(  # async: no thread-pool hop for pure parsing
+    speaker: SpeakersQuery = None,
     topic: TopicsQuery = None,
-    article: ArticleQuery = None,
-    outlet: OutletQuery = None,
-    kind: KindQuery = None,
+    article: ArticlesQuery = None,
+    outlet: OutletsQuery = None,
+    kind: KindsQuery = None,
     cue: CuesQuery = None,
     entity: EntitiesQuery = None,
     window: TimeWindowDep = TimeWindow(),
     q: SearchQ = None,
-    duplicates: DuplicatesQuery = "skip",
-    sort: SortQuery = "-published_at",
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-    fields: FieldsQuery = None,
-    format: FormatQuery = None,  # noqa: A002 - the public parameter name
-) -> Page[QuotePublic] | Page[QuoteFields]:
-    filters = QuoteFilters(
-        speaker=speaker,
-        topics=tuple(topic or ()),
-        article=article,
-        outlet=outlet,
-        kind=kind,
-        cues=tuple(cue or ()),
-        entities=tuple(entity or ()),
-        since=window.since,
-        until=window.until,
-        updated_since=window.updated_since,
-        q=parse_q(q, sort),
+    duplicates: DuplicatesQuery = "skip",  # type: ignore[assignment]
+) -> QuoteFilters:
+    """Every filter of a quote list; values of one filter are any-of, filters combine with AND."""
+    return QuoteFilters(
+        speakers=tuple(speaker or ()), topics=tuple(topic or ()), articles=tuple(article or ()),
+        outlets=tuple(outlet or ()), kinds=tuple(kind or ()), cues=tuple(cue or ()),
+        entities=tuple(entity or ()), since=window.since, until=window.until,
+        updated_since=window.updated_since, q=parse_q(q),
         duplicates=duplicates,
     )
-    return answer_quotes(
-        session=session,
-        request=request,
-        response=response,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-        fields=fields,
-        format_=format,
-    )
+
+
+QuoteFiltersDep = Annotated[QuoteFilters, Depends(quote_filters)]
+LIST_RESPONSES = problem_responses(400, 404) | EXPORT_RESPONSES
+
+
+def answer_quotes(*, session: Session, request: Request, params: ListParams,
+                  filters: QuoteFilters, sort: str, include: list[QuoteInclude] | None
+                  ) -> Response:
+    """A page of quotes (JSON), or all of them streamed as CSV or NDJSON."""
+    check_sort(filters.q, sort)
+    return answer_list(
+        session=session, request=request, params=params, model=QuotePublic,
+        export_model=QuoteRow, name="quotes",
+        listing=lambda export: quote_listing(session=session, filters=filters, sort=sort,
+                                             include_article=bool(include), export=export))
+
+
+@router.get(
+    "",
+    operation_id="listQuotes",
+    summary="List quotes",
+    description="Quotes, newest article first, filtered by speaker, topic, article, outlet, "
+    "kind, cue, entity, time and full text. Filters combine with AND; a repeated parameter "
+    "means any of its values.",
+    response_model=QUOTE_PAGE,
+    responses=LIST_RESPONSES,
+)
+async def list_quotes(
+    session: SessionDep, request: Request, params: ListDep, filters: QuoteFiltersDep,
+    sort: SortQuery = "-published_at",  # type: ignore[assignment]
+    include: IncludeQuery = None,
+) -> Response:
+    return await run_db(answer_quotes, session=session, request=request, params=params,
+                        filters=filters, sort=sort, include=include,
+                        bounded=is_page(request, params) and filters.q is None)
+
+
+@router.get(
+    "/facets",
+    operation_id="countQuotesBy",
+    summary="Count quotes by speaker, topic, outlet, kind or cue",
+    description="The quotes `GET /quotes` lists with the same filters, counted by one "
+    "dimension, largest first. Each count equals the length of that list with the value added "
+    "as a filter; a null value counts the quotes without one (no speaker found, no topic...).",
+    response_model=Facets,
+    responses=problem_responses(400, 404),
+)
+async def count_quotes_by(
+    session: SessionDep, filters: QuoteFiltersDep,
+    by: Annotated[QuoteFacet, Query(description=QuoteFacet.__doc__ or "",
+                                    examples=["speaker"])],
+    limit: FacetLimitQuery = 20,
+) -> Response:
+    items = await run_db(quote_facets, session=session, filters=filters, by=by, limit=limit)
+    return json_response({"items": items})
+
+
+@router.get(
+    "/timeline",
+    operation_id="countQuotesOverTime",
+    summary="Count quotes per day, week, month or year",
+    description="The quotes `GET /quotes` lists with the same filters, counted per period of "
+    "publication (UTC), oldest first; periods without quotes are left out.",
+    response_model=Timeline,
+    responses=problem_responses(400, 404),
+)
+async def count_quotes_over_time(
+    session: SessionDep, filters: QuoteFiltersDep, interval: IntervalQuery = "week",  # type: ignore[assignment]
+) -> Response:
+    items = await run_db(quote_timeline, session=session, filters=filters, interval=interval)
+    return json_response({"items": items})
 
 
 @router.get(
     "/{quote_id}",
+    operation_id="getQuote",
     summary="Get one quote",
-    responses=problem_responses(404, 422),
+    response_model=QuotePublic | QuoteFields,
+    responses=problem_responses(404),
 )
-def read_quote(
-    session: SessionDep, quote_id: QuoteIdPath, fields: FieldsQuery = None
-) -> QuotePublic | QuoteFields:
-    chosen = parse_fields(fields, QuotePublic)
-    return render_item(get_quote(session=session, quote_id=quote_id), fields=chosen)
+async def get_one_quote(
+    session: SessionDep, quote_id: QuoteIdPath, fields: FieldsQuery = None,
+    include: IncludeQuery = None,
+) -> Response:
+    item = await run_db(get_quote, session=session, quote_id=quote_id,
+                        include_article=bool(include), bounded=True)
+    return answer_item(item, fields=fields, model=QuotePublic)

@@ -1,28 +1,34 @@
 """GET /search: quotes, articles and speakers matching one query, best matches first."""
 from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
-from app.db import SessionDep
+from app.db import SessionDep, run_db
 from app.errors import problem_responses
-from app.models import ArticlePublic, Page, QuotePublic
+from app.models import ArticlePublic, QuotePublic, SpeakerSummary
 from app.pagination import LimitQuery
+from app.routes.output import json_response, named_page
 from app.routes.params import SearchQ, parse_q
-from app.services.articles import ArticleFilters, list_articles
-from app.services.quotes import QuoteFilters, list_quotes
-from app.services.speakers import SpeakerSummary, find_speakers
+from app.services.articles import ArticleFilters, article_listing
+from app.services.listing import read_page
+from app.services.quotes import QuoteFilters, quote_listing
+from app.services.search import SearchQuery
+from app.services.speakers import speaker_listing
 
 router = APIRouter(tags=["search"])
 
 
 class SearchResults(BaseModel):
-    quotes: Page[QuotePublic] = Field(description="Best matching quotes; `next` continues on "
+    """The best matches of one query among quotes, articles and speakers."""
+
+    quotes: named_page(QuotePublic, "Quote") = Field(  # type: ignore[valid-type]description="Best matching quotes; `next` continues on "
                                       "`/quotes?q=...&sort=relevance`.")
-    articles: Page[ArticlePublic] = Field(description="Best matching articles; `next` continues "
+    articles: named_page(ArticlePublic, "Article") = Field(  # type: ignore[valid-type]description="Best matching articles; `next` continues "
                                           "on `/articles?q=...&sort=relevance`.")
     speakers: list[SpeakerSummary] = Field(description="Speakers whose name or an alias "
-                                           "contains the query's words, most quoted first.")
+                                           "contains the query's words, best match first.")
 
 
 def _next(path: str, q: str, limit: int, cursor: str | None) -> str | None:
@@ -31,24 +37,35 @@ def _next(path: str, q: str, limit: int, cursor: str | None) -> str | None:
     return f"{path}?{urlencode({'q': q, 'sort': 'relevance', 'limit': limit, 'cursor': cursor})}"
 
 
+def _search(*, session: Session, q: str, query: SearchQuery, limit: int) -> dict[str, object]:
+    quotes, quotes_next = read_page(
+        session=session, cursor=None, limit=limit,
+        listing=quote_listing(session=session, filters=QuoteFilters(q=query), sort="relevance"))
+    articles, articles_next = read_page(
+        session=session, cursor=None, limit=limit,
+        listing=article_listing(session=session, filters=ArticleFilters(q=query),
+                                sort="relevance"))
+    names = " ".join(" ".join(group[0].words) for group in query.groups)
+    speakers, _ = read_page(session=session, cursor=None, limit=limit,
+                            listing=speaker_listing(session=session, q=names,
+                                                    sort="relevance"))
+    return {
+        "quotes": {"items": quotes, "next": _next("/quotes", q, limit, quotes_next)},
+        "articles": {"items": articles, "next": _next("/articles", q, limit, articles_next)},
+        "speakers": speakers,
+    }
+
+
 @router.get(
     "/search",
+    operation_id="search",
     summary="Search everything",
     description="Full-text search over quotes and articles (see `q` for the syntax), and speaker "
     "names. Each section holds at most `limit` items.",
-    responses=problem_responses(400, 422),
+    response_model=SearchResults,
+    responses=problem_responses(400),
 )
-def search(session: SessionDep, q: SearchQ, limit: LimitQuery = 5) -> SearchResults:
-    query = parse_q(q, "relevance")
-    quotes, quotes_next = list_quotes(
-        session=session, filters=QuoteFilters(q=query), cursor=None, limit=limit, sort="relevance"
-    )
-    articles, articles_next = list_articles(
-        session=session, filters=ArticleFilters(q=query), cursor=None, limit=limit,
-        sort="relevance",
-    )
-    return SearchResults(
-        quotes=Page(items=quotes, next=_next("/quotes", q or "", limit, quotes_next)),
-        articles=Page(items=articles, next=_next("/articles", q or "", limit, articles_next)),
-        speakers=find_speakers(session=session, query=query, limit=limit),
-    )
+async def search(session: SessionDep, q: SearchQ, limit: LimitQuery = 5) -> Response:
+    query = parse_q(q)
+    assert query is not None and q is not None  # `q` is required here
+    return json_response(await run_db(_search, session=session, q=q, query=query, limit=limit))

@@ -1,117 +1,157 @@
-"""GET /speakers, /speakers/{id or slug}, /speakers/{id or slug}/quotes."""
-from fastapi import APIRouter, Request, Response
+"""GET /speakers, /speakers/{key}, /speakers/{key}/quotes, /speakers/{key}/topics."""
+from dataclasses import replace
+from typing import Annotated, Any
 
-from app.db import SessionDep
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from sqlmodel import Session
+
+from app.db import SessionDep, run_db
 from app.errors import problem_responses
-from app.models import Page, QuotePublic
-from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.output import EXPORT_RESPONSES, FieldsQuery, FormatQuery
+from app.models import SpeakerSort, SpeakerSummary
+from app.routes.output import (
+    EXPORT_RESPONSES,
+    ListDep,
+    ListParams,
+    answer_list,
+    is_page,
+    json_response,
+    page_of,
+)
 from app.routes.params import (
-    KindQuery,
+    PLAIN_TEXT,
+    SortQuery,
     SpeakerKeyPath,
-    TimeSortQuery,
     TopicsQuery,
     UpdatedSinceDep,
 )
-from app.routes.quotes import QuoteFields, answer_quotes
+from app.routes.quotes import (
+    QUOTE_PAGE,
+    IncludeQuery,
+    QuoteFiltersDep,
+    answer_quotes,
+)
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
     SpeakerDetail,
-    SpeakerSummary,
     SpeakerTopic,
     describe_speaker,
-    get_speaker_by_id_or_slug,
-    list_speaker_topics,
-    list_speakers,
+    get_speaker,
+    speaker_listing,
+    speaker_topic_listing,
 )
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
 
 
+
+
+NameQuery = Annotated[
+    str | None,
+    Query(min_length=1, max_length=200, pattern=PLAIN_TEXT,
+          description="Only speakers with every word of this in their name or an alias, any "
+          "case (`blinken`, `tony blinken`); sorted by `relevance` unless `sort` says "
+          "otherwise.", examples=["blinken"]),
+]
+SpeakerSortQuery = Annotated[
+    SpeakerSort | None,
+    Query(description=f"{SpeakerSort.__doc__} Default: `relevance` with `q`, else "
+          "`-quote_count`.", examples=["-quote_count"]),
+]
+
+
+def answer_speakers(*, session: Session, request: Request, params: ListParams,
+                    topics: tuple[str, ...], q: str | None, sort: str,
+                    updated_since: object) -> Response:
+    return answer_list(session=session, request=request, params=params, model=SpeakerSummary,
+                       name="speakers",
+                       listing=lambda _: speaker_listing(session=session, topics=topics, q=q,
+                                                         sort=sort,
+                                                         updated_since=updated_since))
+
+
 @router.get(
     "",
+    operation_id="listSpeakers",
     summary="List speakers",
     description="Speakers, most quoted first; each person appears once however many outlets "
-    "quote them. `GET /speakers/{id or slug}` adds their topics and outlets.",
-    responses=problem_responses(422),
+    "quote them. `q` finds them by name or alias. `GET /speakers/{key}` adds their topics, "
+    "outlets and framing.",
+    response_model=page_of(SpeakerSummary, "Speaker"),
+    responses=problem_responses(400, 404) | EXPORT_RESPONSES,
 )
-def read_speakers(
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_since: UpdatedSinceDep,
-    topic: TopicsQuery = None,
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-) -> Page[SpeakerSummary]:
-    items, next_cursor = list_speakers(
-        session=session, topics=tuple(topic or ()), cursor=cursor, limit=limit,
-        updated_since=updated_since,
-    )
-    return build_page(items, next_cursor, request=request, response=response)
+async def list_speakers(
+    session: SessionDep, request: Request, params: ListDep, updated_since: UpdatedSinceDep,
+    topic: TopicsQuery = None, q: NameQuery = None, sort: SpeakerSortQuery = None,
+) -> Response:
+    if sort is SpeakerSort.RELEVANCE and q is None:
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "sort"),
+                                       "msg": "sort=relevance needs a name query `q`."}])
+    chosen = sort or (SpeakerSort.RELEVANCE if q is not None else SpeakerSort.MOST_QUOTED)
+    return await run_db(answer_speakers, session=session, request=request, params=params,
+                        topics=tuple(topic or ()), q=q, sort=chosen,
+                        updated_since=updated_since, bounded=is_page(request, params))
 
 
 @router.get(
     "/{key}",
+    operation_id="getSpeaker",
     summary="Get one speaker",
-    description="Role, aliases, quote count, and the topics and outlets the speaker is quoted on.",
-    responses=problem_responses(404, 422),
+    description="Role, aliases, quote count, the topics and outlets the speaker is quoted on, "
+    "and how each outlet attributes them.",
+    response_model=SpeakerDetail,
+    responses=problem_responses(404),
 )
-def read_speaker(session: SessionDep, key: SpeakerKeyPath) -> SpeakerDetail:
-    return describe_speaker(session=session, key=key)
+async def get_one_speaker(session: SessionDep, key: SpeakerKeyPath) -> Response:
+    return json_response(await run_db(describe_speaker, session=session, key=key))
+
+
+def _speaker_quotes(*, session: Session, key: str, filters: QuoteFilters, **answer: Any
+                    ) -> Response:
+    speaker = get_speaker(session=session, key=key)
+    return answer_quotes(session=session, filters=replace(filters, of_speaker=speaker.id),
+                         **answer)
 
 
 @router.get(
     "/{key}/quotes",
+    operation_id="listSpeakerQuotes",
     summary="List a speaker's quotes",
-    responses=problem_responses(404, 422) | EXPORT_RESPONSES,
+    description="The speaker's quotes, newest first; takes every filter of `GET /quotes`.",
+    response_model=QUOTE_PAGE,
+    responses=problem_responses(400, 404) | EXPORT_RESPONSES,
 )
-def read_speaker_quotes(
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    key: SpeakerKeyPath,
-    updated_since: UpdatedSinceDep,
-    topic: TopicsQuery = None,
-    kind: KindQuery = None,
-    sort: TimeSortQuery = "-published_at",
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-    fields: FieldsQuery = None,
-    format: FormatQuery = None,  # noqa: A002 - the public parameter name
-) -> Page[QuotePublic] | Page[QuoteFields]:
-    speaker = get_speaker_by_id_or_slug(session=session, key=key)
-    filters = QuoteFilters(speaker=str(speaker.id), topics=tuple(topic or ()), kind=kind,
-                           updated_since=updated_since)
-    return answer_quotes(
-        session=session,
-        request=request,
-        response=response,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-        fields=fields,
-        format_=format,
-    )
+async def list_speaker_quotes(
+    session: SessionDep, request: Request, key: SpeakerKeyPath, params: ListDep,
+    filters: QuoteFiltersDep, sort: SortQuery = "-published_at",  # type: ignore[assignment]
+    include: IncludeQuery = None,
+) -> Response:
+    return await run_db(_speaker_quotes, session=session, key=key, filters=filters,
+                        request=request, params=params, sort=sort, include=include,
+                        bounded=is_page(request, params) and filters.q is None)
+
+
+def _speaker_topics(*, session: Session, request: Request, params: ListParams, key: str,
+                    updated_since: object) -> Response:
+    speaker = get_speaker(session=session, key=key)
+    return answer_list(session=session, request=request, params=params, model=SpeakerTopic,
+                       name="speaker-topics",
+                       listing=lambda _: speaker_topic_listing(
+                           session=session, speaker_id=speaker.id or 0,
+                           updated_since=updated_since))  # type: ignore[arg-type]
 
 
 @router.get(
     "/{key}/topics",
+    operation_id="listSpeakerTopics",
     summary="List a speaker's topics",
     description="Topics the speaker was quoted on, with how many of their quotes each has.",
-    responses=problem_responses(404, 422),
+    response_model=page_of(SpeakerTopic, "SpeakerTopic"),
+    responses=problem_responses(400, 404) | EXPORT_RESPONSES,
 )
-def read_speaker_topics(
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    key: SpeakerKeyPath,
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-) -> Page[SpeakerTopic]:
-    speaker = get_speaker_by_id_or_slug(session=session, key=key)
-    items, next_cursor = list_speaker_topics(
-        session=session, speaker_id=speaker.id, cursor=cursor, limit=limit
-    )
-    return build_page(items, next_cursor, request=request, response=response)
+async def list_speaker_topics(
+    session: SessionDep, request: Request, key: SpeakerKeyPath, params: ListDep,
+    updated_since: UpdatedSinceDep,
+) -> Response:
+    return await run_db(_speaker_topics, session=session, request=request, params=params,
+                        key=key, updated_since=updated_since)

@@ -1,48 +1,67 @@
 """GET /stories, /stories/{id}: the articles that cover one event, outlet by outlet."""
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from sqlmodel import Session
 
-from app.db import SessionDep
+from app.db import SessionDep, run_db
 from app.errors import problem_responses
-from app.models import Page, StoryDetail, StoryPublic
-from app.pagination import CursorQuery, LimitQuery, build_page
-from app.routes.params import (
-    MAX_ID,
-    UpdatedSinceDep,
+from app.models import StoryDetail, StoryPublic
+from app.routes.output import (
+    EXPORT_RESPONSES,
+    ListDep,
+    ListParams,
+    answer_list,
+    is_page,
+    json_response,
+    page_of,
 )
-from app.services.stories import describe_story, list_stories
+from app.routes.params import MAX_ID, UpdatedSinceDep
+from app.services.stories import describe_story, story_listing
 
 router = APIRouter(prefix="/stories", tags=["stories"])
 
 
+
+def answer_stories(*, session: Session, request: Request, params: ListParams,
+                   min_outlets: int, updated_since: datetime | None) -> Response:
+    return answer_list(session=session, request=request, params=params, model=StoryPublic,
+                       name="stories",
+                       listing=lambda _: story_listing(min_outlets=min_outlets,
+                                                       updated_since=updated_since))
+
+
 @router.get(
     "",
+    operation_id="listStories",
     summary="List stories",
     description="Groups of articles covering the same event (shared speakers and utterances, "
     "close dates, similar vocabulary), covered by the most outlets first.",
-    responses=problem_responses(422),
+    response_model=page_of(StoryPublic, "Story"),
+    responses=problem_responses(400) | EXPORT_RESPONSES,
 )
-def read_stories(
-    session: SessionDep, request: Request, response: Response, updated_since: UpdatedSinceDep,
+async def list_stories(
+    session: SessionDep, request: Request, params: ListDep, updated_since: UpdatedSinceDep,
     min_outlets: Annotated[int, Query(ge=1, le=1000, description=(
-        "Only stories covered by at least this many outlets."))] = 1,
-    limit: LimitQuery = 20, cursor: CursorQuery = None,
-) -> Page[StoryPublic]:
-    items, next_cursor = list_stories(session=session, min_outlets=min_outlets, cursor=cursor,
-                                      limit=limit, updated_since=updated_since)
-    return build_page(items, next_cursor, request=request, response=response)
+        "Only stories covered by at least this many outlets."), examples=[2])] = 1,
+) -> Response:
+    return await run_db(answer_stories, session=session, request=request, params=params,
+                        min_outlets=min_outlets, updated_since=updated_since,
+                        bounded=is_page(request, params))
 
 
 @router.get(
     "/{story_id}",
+    operation_id="getStory",
     summary="Get one story",
     description="Its articles, outlets, speakers, topics and utterances; `coverage` shows, per "
     "outlet, which shared utterances it carried and which it left out.",
-    responses=problem_responses(404, 422),
+    response_model=StoryDetail,
+    responses=problem_responses(404),
 )
-def read_story(
+async def get_story(
     session: SessionDep,
-    story_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Story id.")],
-) -> StoryDetail:
-    return describe_story(session=session, story_id=story_id)
+    story_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Story id.", examples=[1])],
+) -> Response:
+    return json_response(await run_db(describe_story, session=session, story_id=story_id))

@@ -1,16 +1,15 @@
 """Articles: filtered keyset pages, the detail view, and ArticlePublic assembly in batches."""
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func
+from sqlalchemy import ColumnElement, Row, Select, exists, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.config import get_settings
@@ -19,40 +18,30 @@ from app.ingest.pipeline import delete_article, ingest_record
 from app.models import (
     Article,
     ArticleCreate,
-    ArticleDetail,
     ArticleEntity,
-    ArticlePublic,
     ArticleTopic,
     Entity,
-    EntityMention,
     Outlet,
     Quote,
     Topic,
 )
 from app.nlp.records import TopicDefinition
-from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page, order_by_keys
-from app.services.quotes import (
-    EXPORT_BATCH,
-    list_article_quotes,
-    mentions_any,
-    resolve_entity_ids,
-    resolve_outlet_ids,
-    resolve_speaker_ids,
-    resolve_topic_ids,
-)
+from app.services.keyset import SortKey
+from app.services.listing import Item, Listing
+from app.services.lookup import resolve_filters
+from app.services.quotes import list_article_quotes, mentions_any
 from app.services.search import SearchQuery, match_condition, ranked
 from app.topics_file import effective_topic_definitions, load_topic_definitions
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleFilters:
-    """What an article list may be narrowed by; every field is optional and they all combine."""
+    """What an article list may be narrowed by: values of one filter are any-of, filters AND."""
 
-    outlet: str | None = None
+    outlets: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-    speaker: str | None = None
-    url: str | None = None
+    speakers: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     since: datetime | None = None
     until: datetime | None = None
@@ -66,56 +55,32 @@ def published_key() -> ColumnElement[datetime]:
     return func.coalesce(col(Article.published_at), col(Article.created_at))
 
 
-ARTICLE_SORTS: dict[str, tuple[SortKey, ...]] = {
+TIME_SORTS: dict[str, tuple[SortKey, ...]] = {
     "-published_at": (SortKey(published_key(), descending=True), SortKey(col(Article.id), True)),
     "published_at": (SortKey(published_key()), SortKey(col(Article.id))),
 }
-ARTICLE_SORT_TYPES = (datetime, int)
 
 
-def sorted_articles(
-    *, session: Session, filters: ArticleFilters, sort: str
-) -> tuple[Select[Any] | None, tuple[SortKey, ...], tuple[type, ...]]:
-    """The statement for `filters` (None when nothing can match), its sort keys and their cursor
-    types; `relevance` needs a search query."""
-    if sort != "relevance":
-        statement = article_statement(session=session, filters=filters)
-        return statement, ARTICLE_SORTS[sort], ARTICLE_SORT_TYPES
-    if filters.q is None:
-        raise BadRequest("sort=relevance needs a search query `q`.")
-    statement = article_statement(session=session, filters=replace(filters, q=None))
-    if statement is None:
-        return None, (), ()
-    statement, rank = ranked(session=session, statement=statement, query=filters.q,
-                             target=Article)
-    return statement, (SortKey(rank), SortKey(col(Article.id))), (float, int)
-
-
-def _conditions(*, session: Session, filters: ArticleFilters) -> list[ColumnElement[bool]] | None:
-    """WHERE clauses for `filters`, names resolved to ids first; None when nothing can match."""
+def article_conditions(*, session: Session, filters: ArticleFilters
+                       ) -> list[ColumnElement[bool]]:
+    """WHERE clauses on the article table for `filters`; UnknownFilterValues (404) when a
+    filter value names no stored outlet, topic, speaker or entity."""
+    found = resolve_filters(session=session, outlet=filters.outlets, topic=filters.topics,
+                            speaker=filters.speakers, entity=filters.entities)
     where: list[ColumnElement[bool]] = []
-    if filters.outlet is not None:
-        if not (outlets := resolve_outlet_ids(session=session, slug=filters.outlet)):
-            return None
-        where.append(col(Article.outlet_id) == outlets[0])
-    if filters.topics:
-        if not (topics := resolve_topic_ids(session=session, slugs=filters.topics)):
-            return None
-        where.append(exists().where(
-            ArticleTopic.article_id == Article.id, col(ArticleTopic.topic_id).in_(topics)
-        ))
-    if filters.speaker is not None:
-        if not (speakers := resolve_speaker_ids(session=session, key=filters.speaker)):
-            return None
-        where.append(
-            exists().where(Quote.article_id == Article.id, Quote.speaker_id == speakers[0])
-        )
-    if filters.entities:
-        if not (entities := resolve_entity_ids(session=session, keys=filters.entities)):
-            return None
-        where.append(mentions_any(Article.id, entities))
-    if filters.url is not None:
-        where.append(col(Article.url) == filters.url)
+    if "outlet" in found:
+        where.append(col(Article.outlet_id).in_([f.id for f in found["outlet"]]))
+    if "topic" in found:
+        where.append(exists().where(ArticleTopic.article_id == Article.id,
+                                    col(ArticleTopic.topic_id).in_([f.id for f in
+                                                                    found["topic"]])))
+    if "speaker" in found:
+        where.append(exists().where(Quote.article_id == Article.id,
+                                    col(Quote.speaker_id).in_([f.id for f in found["speaker"]])))
+    if "entity" in found:
+        where.append(mentions_any(Article.id, [f.id for f in found["entity"]]))
+    if filters.urls:
+        where.append(col(Article.url).in_(filters.urls))
     if filters.since is not None:
         where.append(published_key() >= filters.since)
     if filters.until is not None:
@@ -140,18 +105,13 @@ def _quote_count() -> Any:
     )
 
 
-def article_statement(*, session: Session, filters: ArticleFilters) -> Select[Any] | None:
-    """Articles (without body) with outlet slug and quote count, narrowed by `filters`; None
-    when no article can match."""
-    where = _conditions(session=session, filters=filters)
-    if where is None:
-        return None
-    return (
-        sa_select(Article, Outlet.slug, _quote_count())
-        .options(defer(Article.body))  # type: ignore[arg-type]
-        .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id)
-        .where(*where)
-    )
+def _rows() -> Select[Any]:
+    return (sa_select(col(Article.id), col(Article.title), col(Article.url),
+                      col(Article.published_at), col(Article.byline),
+                      col(Article.duplicate_of_id), col(Outlet.slug).label("outlet"),
+                      _quote_count().label("quote_count"))
+            .select_from(Article)
+            .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id))
 
 
 def topics_by_article(*, session: Session, article_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -159,8 +119,8 @@ def topics_by_article(*, session: Session, article_ids: Sequence[int]) -> dict[i
     found: dict[int, list[str]] = defaultdict(list)
     if not article_ids:
         return found
-    rows = session.exec(
-        select(ArticleTopic.article_id, Topic.slug)
+    rows = session.execute(
+        sa_select(ArticleTopic.article_id, Topic.slug)
         .join(Topic, col(Topic.id) == ArticleTopic.topic_id)
         .where(col(ArticleTopic.article_id).in_(article_ids))
         .order_by(col(Topic.slug))
@@ -170,98 +130,58 @@ def topics_by_article(*, session: Session, article_ids: Sequence[int]) -> dict[i
     return found
 
 
-def _public_fields(article: Article, outlet: str | None, quote_count: int) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "published_at": article.published_at,
-        "byline": article.byline,
-        "outlet": outlet,
-        "quote_count": quote_count,
-    }
+def _item(row: Row[Any], topics: list[str]) -> Item:
+    return {"id": row.id, "title": row.title, "url": row.url, "published_at": row.published_at,
+            "byline": row.byline, "outlet": row.outlet, "topics": topics,
+            "quote_count": row.quote_count, "duplicate_of": row.duplicate_of_id}
 
 
-def build_article_publics(
-    *, session: Session, rows: Sequence[tuple[Any, ...]]
-) -> list[ArticlePublic]:
-    """ArticlePublic objects from `article_statement` rows, their topics fetched in one query."""
-    topics = topics_by_article(session=session, article_ids=[row[0].id for row in rows])
-    return [
-        ArticlePublic(**_public_fields(article, outlet, count), topics=topics[article.id])
-        for article, outlet, count in rows
-    ]
+def build_articles(session: Session, rows: Sequence[Row[Any]]) -> list[Item]:
+    """ArticlePublic items from `_rows` rows, their topics fetched in one query."""
+    topics = topics_by_article(session=session, article_ids=[row.id for row in rows])
+    return [_item(row, topics[row.id]) for row in rows]
 
 
-def list_articles(
-    *,
-    session: Session,
-    filters: ArticleFilters,
-    cursor: str | None,
-    limit: int,
-    sort: str = "-published_at",
-) -> tuple[list[ArticlePublic], str | None]:
-    """One page of articles matching `filters`, and the cursor of the next page."""
+def article_listing(*, session: Session, filters: ArticleFilters, sort: str = "-published_at"
+                    ) -> Listing:
+    """Articles (without body) matching `filters` in `sort` order (`relevance` needs `q`)."""
     tag = f"articles{sort}"
-    statement, keys, types = sorted_articles(session=session, filters=filters, sort=sort)
-    if statement is None:
-        return [], None
-    after = decode_cursor(cursor, sort=tag, types=types)
-    rows, next_key = fetch_page(
-        session=session,
-        statement=statement,
-        keys=keys,
-        after=after,
-        limit=limit,
-    )
-    next_cursor = encode_cursor(sort=tag, key=next_key) if next_key else None
-    return build_article_publics(session=session, rows=rows), next_cursor
+    if sort != "relevance":
+        where = article_conditions(session=session, filters=filters)
+        return Listing(_rows().where(*where), TIME_SORTS[sort], tag, (datetime, int),
+                       build_articles)
+    if filters.q is None:
+        raise BadRequest("sort=relevance needs a search query `q`.")
+    where = article_conditions(session=session, filters=replace(filters, q=None))
+    statement, rank = ranked(session=session, statement=_rows().where(*where), query=filters.q,
+                             target=Article)
+    return Listing(statement, (SortKey(rank), SortKey(col(Article.id))), tag, (float, int),
+                   build_articles)
 
 
-def iter_articles(
-    *, session: Session, filters: ArticleFilters, sort: str = "-published_at"
-) -> Iterator[ArticlePublic]:
-    """Every article matching `filters` (without body), read in batches (constant memory)."""
-    statement, keys, _ = sorted_articles(session=session, filters=filters, sort=sort)
-    if statement is None:
-        return
-    statement = order_by_keys(statement, keys)
-    result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
-    for partition in result.partitions():
-        yield from build_article_publics(session=session, rows=[tuple(row) for row in partition])
-
-
-def list_article_entities(*, session: Session, article_id: int) -> list[EntityMention]:
+def list_article_entities(*, session: Session, article_id: int) -> list[Item]:
     """Entities mentioned in one article, most mentioned first."""
-    rows = session.exec(
-        select(Entity.id, Entity.name, Entity.type, ArticleEntity.count)
+    rows = session.execute(
+        sa_select(Entity.id, Entity.slug, Entity.name, Entity.type, ArticleEntity.count)
         .join(ArticleEntity, col(ArticleEntity.entity_id) == Entity.id)
         .where(ArticleEntity.article_id == article_id)
         .order_by(col(ArticleEntity.count).desc(), col(Entity.name))
     ).all()
-    return [EntityMention(id=id_, name=name, type=type_, count=n) for id_, name, type_, n in rows]
+    return [{"id": id_, "slug": slug, "name": name, "type": type_, "count": n}
+            for id_, slug, name, type_, n in rows]
 
 
-def get_article_detail(*, session: Session, article_id: int) -> ArticleDetail:
+def get_article_detail(*, session: Session, article_id: int) -> Item:
     """The article with this id, with body, paragraphs, quotes, topics and entities; or NotFound."""
-    row = session.exec(
-        sa_select(Article, Outlet.slug)
-        .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id)
-        .where(col(Article.id) == article_id)
-    ).first()
+    row = session.execute(_rows().add_columns(col(Article.body))
+                          .where(col(Article.id) == article_id)).first()
     if row is None:
         raise NotFound(f"No article with id {article_id}.")
-    article, outlet = row
+    item = build_articles(session, [row])[0]
     quotes = list_article_quotes(session=session, article_id=article_id)
-    topics = topics_by_article(session=session, article_ids=[article_id])[article_id]
-    return ArticleDetail(
-        **_public_fields(article, outlet, len(quotes)),
-        topics=topics,
-        body=article.body,
-        paragraphs=article.body.split("\n\n"),
-        quotes=quotes,
-        entities=list_article_entities(session=session, article_id=article_id),
-    )
+    return item | {"quote_count": len(quotes), "body": row.body,
+                   "paragraphs": row.body.split("\n\n"), "quotes": quotes,
+                   "entities": list_article_entities(session=session, article_id=article_id)}
 
 
 @lru_cache(maxsize=4)
@@ -269,7 +189,7 @@ def _topic_definitions(path: Path, _mtime: int) -> tuple[TopicDefinition, ...]:
     return load_topic_definitions(path)
 
 
-def create_article(*, session: Session, record: ArticleCreate) -> tuple[ArticleDetail, bool]:
+def create_article(*, session: Session, record: ArticleCreate) -> tuple[Item, bool]:
     """Ingest `record`; the stored article with its quotes, and whether it is new."""
     path = get_settings().topics_file
     topics = effective_topic_definitions(

@@ -12,11 +12,15 @@ from app.models import Article, Outlet, Quote, Speaker, SpeakerRef
 class Framing(BaseModel):
     """One outlet's rendering of one speaker."""
 
-    outlet: str | None = Field(default=None, description="Outlet slug (in a speaker's framing).")
+    outlet: str | None = Field(default=None, description="Outlet slug (in a speaker's framing).",
+                               examples=["euractiv"])
     speaker: SpeakerRef | None = Field(default=None, description="Speaker (in an outlet's).")
-    quotes: int = Field(description="Quotes of the speaker in the outlet, with or without a cue.")
-    direct_share: float = Field(description="Share of direct quotes; the rest is reported speech.")
-    cues: dict[str, int] = Field(description="Cue verbs as written, most used first.")
+    quote_count: int = Field(description="Quotes of the speaker in the outlet, with or without "
+                             "a cue (headlines and duplicates left out).", examples=[9])
+    direct_share: float = Field(description="Share of direct quotes; the rest is reported "
+                                "speech.", examples=[0.667])
+    cues: dict[str, int] = Field(description="Cue verbs in lower case, with how often each is "
+                                 "used, most used first.", examples=[{"said": 6, "told": 2}])
 
 
 def _framings(rows: list[Any]) -> list[Framing]:
@@ -32,11 +36,11 @@ def _framings(rows: list[Any]) -> list[Framing]:
         if cue:
             entry["cues"][cue.lower()] += n
     return sorted((Framing(
-        outlet=outlet, speaker=speakers[speaker_id], quotes=e["total"],
+        outlet=outlet, speaker=speakers[speaker_id], quote_count=e["total"],
         direct_share=round(e["direct"] / e["total"], 3),
         cues=dict(sorted(e["cues"].items(), key=lambda kv: (-kv[1], kv[0]))),
     ) for (outlet, speaker_id), e in grouped.items()),
-        key=lambda f: (-f.quotes, f.outlet or "", f.speaker.id if f.speaker else 0))
+        key=lambda f: (-f.quote_count, f.outlet or "", f.speaker.id if f.speaker else 0))
 
 
 def _statement(*conditions: Any) -> Any:

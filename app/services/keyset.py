@@ -1,9 +1,10 @@
 """Keyset pagination in SQL: order by a sort key and start strictly after the previous page."""
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal, or_, tuple_
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, or_, tuple_
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -16,13 +17,13 @@ class SortKey:
     descending: bool = False
 
 
-def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+def _after(keys: Sequence[SortKey]) -> ColumnElement[bool]:
+    """Rows strictly after the bound parameters `after0`, `after1`... in the order of `keys`."""
+    values = [bindparam(f"after{i}", type_=key.expression.type) for i, key in enumerate(keys)]
     directions = {key.descending for key in keys}
     if len(keys) > 1 and len(directions) == 1:
         # One direction: a row-value comparison, which both databases answer from an index.
-        row = tuple_(*(key.expression for key in keys))
-        pairs = zip(keys, values, strict=True)
-        bound = tuple_(*(literal(value, key.expression.type) for key, value in pairs))
+        row, bound = tuple_(*(key.expression for key in keys)), tuple_(*values)
         return row < bound if keys[0].descending else row > bound
     clauses = []
     for i, key in enumerate(keys):
@@ -39,6 +40,22 @@ def order_by_keys(statement: Select[Any], keys: Sequence[SortKey]) -> Select[Any
     )
 
 
+@lru_cache(maxsize=512)
+def paged(statement: Select[Any], keys: tuple[SortKey, ...], *, after: bool, grouped: bool
+          ) -> Select[Any]:
+    """`statement` with its sort key columns (labelled `_sort0`, `_sort1`...), from just after
+    the `after0`... parameters when `after`, in order, at most `limit` rows. Built once per
+    statement: a listing whose statement is built once per shape of filters runs with no SQL
+    construction at all."""
+    if isinstance(statement, SelectOfScalar):
+        raise TypeError("fetch_page needs sqlalchemy.select(...), not sqlmodel's scalar select")
+    labelled = [key.expression.label(f"_sort{i}") for i, key in enumerate(keys)]
+    statement = statement.add_columns(*labelled)
+    if after:
+        statement = statement.having(_after(keys)) if grouped else statement.where(_after(keys))
+    return order_by_keys(statement, keys).limit(bindparam("limit"))
+
+
 def fetch_page(
     *,
     session: Session,
@@ -47,21 +64,18 @@ def fetch_page(
     after: Sequence[Any] | None,
     limit: int,
     grouped: bool = False,
-) -> tuple[list[tuple[Any, ...]], tuple[Any, ...] | None]:
-    """Run `statement` ordered by `keys` from just after `after`; rows and the next page's key.
+    params: Mapping[str, Any] | None = None,
+) -> tuple[list[Row[Any]], tuple[Any, ...] | None]:
+    """Run `statement` (with `params`) ordered by `keys` from just after `after`; rows and the
+    next page's key.
 
-    `statement` is a plain SQLAlchemy `select` (rows, never scalars), so sort columns can be added.
-    With `grouped`, keys may be aggregates and the page boundary goes in HAVING.
+    `statement` is a plain SQLAlchemy `select` (rows, never scalars), so sort columns can be added
+    (the rows keep them at their end). With `grouped`, keys may be aggregates and the page
+    boundary goes in HAVING.
     """
-    if isinstance(statement, SelectOfScalar):
-        raise TypeError("fetch_page needs sqlalchemy.select(...), not sqlmodel's scalar select")
-    labelled = [key.expression.label(f"_sort{i}") for i, key in enumerate(keys)]
-    statement = statement.add_columns(*labelled)
-    if after is not None:
-        condition = _after(keys, after)
-        statement = statement.having(condition) if grouped else statement.where(condition)
-    rows = session.exec(order_by_keys(statement, keys).limit(limit + 1)).all()
-    width = len(keys)
-    page = [tuple(row[:-width]) for row in rows[:limit]]
-    next_key = tuple(rows[limit - 1][-width:]) if len(rows) > limit else None
-    return page, next_key
+    page = paged(statement, tuple(keys), after=after is not None, grouped=grouped)
+    values = {f"after{i}": value for i, value in enumerate(after or ())}
+    rows = session.connection().execute(page, {**(params or {}), **values,
+                                               "limit": limit + 1}).all()
+    next_key = tuple(rows[limit - 1][-len(keys):]) if len(rows) > limit else None
+    return list(rows[:limit]), next_key

@@ -1,53 +1,51 @@
-"""Outlets: pages by article count, lookup by slug, and the cue verbs used for each speaker."""
+"""Outlets: the listing by article count, lookup by slug or id, and the cue verbs used for each
+speaker."""
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from app.errors import NotFound
 from app.models import Outlet, OutletPublic
-from app.pagination import decode_cursor, encode_cursor
 from app.services.framing import Framing, frame_outlet
-from app.services.keyset import SortKey, fetch_page
+from app.services.keyset import SortKey
+from app.services.listing import Item, Listing
+from app.services.lookup import get_by_key
 
 OUTLET_KEYS = (SortKey(col(Outlet.article_count), descending=True), SortKey(col(Outlet.id)))
+OUTLET_COLUMNS = (col(Outlet.id), col(Outlet.slug), col(Outlet.name), col(Outlet.article_count),
+                  col(Outlet.quote_count), col(Outlet.updated_at))
 
 
-def list_outlets(
-    *, session: Session, cursor: str | None, limit: int, updated_since: datetime | None = None
-) -> tuple[list[OutletPublic], str | None]:
-    """One page of outlets, the most articles first."""
-    after = decode_cursor(cursor, sort="outlets", types=(int, int))
-    statement = sa_select(Outlet)
+def outlet_item(row: Any) -> Item:
+    """The OutletPublic item of a row of OUTLET_COLUMNS (or an Outlet)."""
+    return {"id": row.id, "slug": row.slug, "name": row.name,
+            "article_count": row.article_count, "quote_count": row.quote_count,
+            "updated_at": row.updated_at}
+
+
+def outlet_listing(*, updated_since: datetime | None = None) -> Listing:
+    """Outlets, the most articles first."""
+    statement = sa_select(*OUTLET_COLUMNS)
     if updated_since is not None:
         statement = statement.where(col(Outlet.updated_at) >= updated_since)
-    rows, next_key = fetch_page(
-        session=session, statement=statement, keys=OUTLET_KEYS, after=after, limit=limit
-    )
-    next_cursor = encode_cursor(sort="outlets", key=next_key) if next_key else None
-    return [OutletPublic.model_validate(row[0].model_dump()) for row in rows], next_cursor
-
-
-def get_outlet_by_slug(*, session: Session, slug: str) -> Outlet:
-    """The outlet with this slug, or NotFound."""
-    outlet = session.exec(select(Outlet).where(Outlet.slug == slug)).first()
-    if outlet is None:
-        raise NotFound(f"No outlet {slug!r}.")
-    return outlet
+    return Listing(statement, OUTLET_KEYS, "outlets", (int, int),
+                   lambda _session, rows: [outlet_item(row) for row in rows])
 
 
 class OutletDetail(OutletPublic):
+    """An outlet and how it attributes the speakers it quotes."""
+
     speakers: list[Framing] = Field(
-        description="Speakers the outlet quotes, busiest first: the cue verbs it used for each "
-        "and its share of direct quotes (the rest is reported speech)."
+        description="Speakers the outlet quotes, busiest first (at most 50): the cue verbs it "
+        "used for each and its share of direct quotes (the rest is reported speech)."
     )
 
 
-def describe_outlet(*, session: Session, slug: str) -> OutletDetail:
-    """The outlet with this slug, its counts and its cue verbs per speaker; or NotFound."""
-    outlet = get_outlet_by_slug(session=session, slug=slug)
-    return OutletDetail(
-        **OutletPublic.model_validate(outlet.model_dump()).model_dump(),
-        speakers=frame_outlet(session=session, outlet_id=outlet.id),
-    )
+def describe_outlet(*, session: Session, key: str) -> Item:
+    """The outlet whose slug or id is `key`, its counts and its cue verbs per speaker."""
+    outlet = get_by_key(session=session, model=Outlet, key=key, label="outlet")
+    framing = frame_outlet(session=session, outlet_id=outlet.id)
+    return outlet_item(outlet) | {
+        "speakers": [f.model_dump(exclude={"outlet"}) for f in framing]}

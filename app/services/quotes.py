@@ -1,34 +1,26 @@
-"""Quotes: filtered keyset pages, single quotes, and QuotePublic assembly without N+1 queries."""
+"""Quotes: filters, the listing (pages, exports, totals), single quotes, and their JSON items.
+
+Items are built from core SQL rows (the quote, its speaker and outlet joined by primary key,
+topics in one query per page) straight into dicts: no ORM objects, no per-row validation.
+"""
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_
+from sqlalchemy import ColumnElement, Row, Select, bindparam, exists, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from app.errors import BadRequest, NotFound
-from app.models import (
-    Article,
-    ArticleEntity,
-    Entity,
-    Outlet,
-    Quote,
-    QuoteContent,
-    QuotePublic,
-    QuoteTopic,
-    Speaker,
-    SpeakerRef,
-    Topic,
-)
-from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page, order_by_keys
+from app.models import Article, ArticleEntity, Outlet, Quote, QuoteTopic, Speaker, Topic
+from app.services.keyset import SortKey
+from app.services.listing import Item, Listing
+from app.services.lookup import Found, resolve_filters
 from app.services.search import SearchQuery, match_condition, ranked
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-EXPORT_BATCH = 500
 PAGE_ROWS = 100
 """Plan choice for the speaker and topic filters, from the stored quote counts. A filter matching
 n quotes of N either drives the query through its own index and sorts its n rows, or is checked
@@ -40,13 +32,13 @@ highest quote id): 1,000 matches at 10,000 quotes, 10,000 at a million. Composit
 
 @dataclass(frozen=True, slots=True)
 class QuoteFilters:
-    """What a quote list may be narrowed by; every field is optional and they all combine."""
+    """What a quote list may be narrowed by: values of one filter are any-of, filters AND."""
 
-    speaker: str | None = None
+    speakers: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-    article: int | None = None
-    outlet: str | None = None
-    kind: str | None = None
+    articles: tuple[int, ...] = ()
+    outlets: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     since: datetime | None = None
@@ -54,153 +46,134 @@ class QuoteFilters:
     updated_since: datetime | None = None
     q: SearchQuery | None = None
     duplicates: str = "skip"
+    of_speaker: int | None = None  # the speaker of /speakers/{key}/quotes (with any filter)
+    of_topic: int | None = None  # the topic of /topics/{key}/quotes
 
 
-QUOTE_SORTS: dict[str, tuple[SortKey, ...]] = {
+TIME_SORTS: dict[str, tuple[SortKey, ...]] = {
     "-published_at": (SortKey(col(Quote.reported_at), True), SortKey(col(Quote.id), True)),
     "published_at": (SortKey(col(Quote.reported_at)), SortKey(col(Quote.id))),
 }
-QUOTE_SORT_TYPES = (datetime, int)
+COLUMNS = (
+    col(Quote.id), col(Quote.text), col(Quote.kind), col(Quote.cue), col(Quote.speaker_mention),
+    col(Quote.confidence), col(Quote.article_id), col(Quote.paragraph), col(Quote.start),
+    col(Quote.end), col(Quote.headline), col(Quote.utterance_id), col(Quote.context_before),
+    col(Quote.context_after), col(Quote.reported_at).label("published_at"),
+    col(Quote.speaker_id), col(Speaker.slug).label("speaker_slug"),
+    col(Speaker.name).label("speaker_name"), col(Outlet.slug).label("outlet"),
+    col(Quote.content_text), col(Quote.content_start), col(Quote.content_end),
+)
+ARTICLE_COLUMNS = (col(Article.title).label("article_title"),
+                   col(Article.url).label("article_url"))
 
 
-def sorted_quotes(
-    *, session: Session, filters: QuoteFilters, sort: str
-) -> tuple[Select[Any] | None, tuple[SortKey, ...], tuple[type, ...]]:
-    """The statement for `filters` (None when nothing can match), its sort keys and their cursor
-    types; `relevance` needs a search query."""
-    if sort != "relevance":
-        return quote_statement(session=session, filters=filters), QUOTE_SORTS[sort], (
-            QUOTE_SORT_TYPES
-        )
-    if filters.q is None:
-        raise BadRequest("sort=relevance needs a search query `q`.")
-    statement = quote_statement(session=session, filters=replace(filters, q=None))
-    if statement is None:
-        return None, (), ()
-    statement, rank = ranked(session=session, statement=statement, query=filters.q, target=Quote)
-    return statement, (SortKey(rank), SortKey(col(Quote.id))), (float, int)
-
-
-def speaker_condition(key: str) -> ColumnElement[bool]:
-    """Match a speaker by numeric id or by slug."""
-    if key.isdigit() and int(key) <= MAX_ID:
-        return col(Speaker.id) == int(key)
-    return col(Speaker.slug) == key
-
-
-def entity_condition(key: str) -> ColumnElement[bool]:
-    """Match an entity by numeric id or by slug."""
-    if key.isdigit() and int(key) <= MAX_ID:
-        return col(Entity.id) == int(key)
-    return col(Entity.slug) == key
-
-
-def resolve_speaker_ids(*, session: Session, key: str) -> list[int]:
-    """Id of the speaker whose id or slug is `key` ([] when none)."""
-    return list(session.exec(select(Speaker.id).where(speaker_condition(key))).all())
-
-
-def resolve_topic_ids(*, session: Session, slugs: Sequence[str]) -> list[int]:
-    """Ids of the topics named by `slugs` that exist."""
-    return list(session.exec(select(Topic.id).where(col(Topic.slug).in_(slugs))).all())
+NEWEST_QUOTE = sa_select(func.max(Quote.id))
 
 
 def _is_selective(session: Session, matches: int) -> bool:
     if matches <= PAGE_ROWS:
         return True
-    newest = session.exec(select(func.max(Quote.id))).one() or 0
+    newest = session.connection().execute(NEWEST_QUOTE).scalar_one() or 0
     return matches * matches <= PAGE_ROWS * newest
 
 
-def _speaker_condition(*, session: Session, key: str) -> ColumnElement[bool] | None:
-    row = session.exec(
-        select(Speaker.id, Speaker.quote_count).where(speaker_condition(key))
-    ).first()
-    if row is None:
-        return None
-    speaker_id, quotes = row
-    if _is_selective(session, quotes):
-        return col(Quote.speaker_id) == speaker_id
-    return col(Quote.speaker_id) + 0 == speaker_id  # not through ix_quote_speaker_id: see above
-
-
-def _topic_condition(*, session: Session, slugs: Sequence[str]) -> ColumnElement[bool] | None:
-    rows = session.exec(
-        select(Topic.id, Topic.quote_count).where(col(Topic.slug).in_(slugs))
-    ).all()
-    ids = [topic_id for topic_id, _ in rows]
-    if not ids:
-        return None
-    if _is_selective(session, sum(quotes for _, quotes in rows)):
-        tagged = select(QuoteTopic.quote_id).where(col(QuoteTopic.topic_id).in_(ids))
-        return col(Quote.id).in_(tagged)
-    return exists().where(QuoteTopic.quote_id == Quote.id, col(QuoteTopic.topic_id).in_(ids))
-
-
-def resolve_outlet_ids(*, session: Session, slug: str) -> list[int]:
-    """Id of the outlet with this slug ([] when none)."""
-    return list(session.exec(select(Outlet.id).where(Outlet.slug == slug)).all())
-
-
-def resolve_entity_ids(*, session: Session, keys: Sequence[str]) -> list[int]:
-    """Ids of the entities named by `keys` (ids or slugs) that exist."""
-    condition = or_(*(entity_condition(key) for key in keys))
-    return list(session.exec(select(Entity.id).where(condition)).all())
-
-
-def mentions_any(article_id: Any, entity_ids: Sequence[int]) -> ColumnElement[bool]:
+def mentions_any(article_id: Any, entity_ids: Any) -> ColumnElement[bool]:
     """The article `article_id` mentions one of `entity_ids` (an index lookup per row)."""
     return exists().where(
         ArticleEntity.article_id == article_id, col(ArticleEntity.entity_id).in_(entity_ids)
     )
 
 
+def _condition(kind: str, name: str) -> ColumnElement[bool]:
+    """The WHERE clause of one filter, its value the bound parameter `name`."""
+    values = bindparam(name, expanding=True)
+    moment = bindparam(name, type_=Quote.__table__.c.reported_at.type)  # type: ignore[attr-defined]
+    copies = sa_select(Article.id).where(col(Article.duplicate_of_id).is_not(None))
+    return {
+        "speaker": lambda: col(Quote.speaker_id).in_(values),
+        # not through ix_quote_speaker_id: read newest first, checking each row (PAGE_ROWS)
+        "speaker-scan": lambda: (col(Quote.speaker_id) + 0).in_(values),
+        "topic": lambda: col(Quote.id).in_(sa_select(QuoteTopic.quote_id)
+                                           .where(col(QuoteTopic.topic_id).in_(values))),
+        "topic-scan": lambda: exists().where(QuoteTopic.quote_id == Quote.id,
+                                             col(QuoteTopic.topic_id).in_(values)),
+        "outlet": lambda: col(Quote.outlet_id).in_(values),
+        "entity": lambda: mentions_any(Quote.article_id, values),
+        "article": lambda: col(Quote.article_id).in_(values),
+        "kind": lambda: col(Quote.kind).in_(values),
+        "cue": lambda: func.lower(col(Quote.cue)).in_(values),
+        "since": lambda: col(Quote.reported_at) >= moment,
+        "until": lambda: col(Quote.reported_at) < moment,
+        "updated_since": lambda: col(Quote.updated_at) >= moment,
+        "copies-only": lambda: col(Quote.article_id).in_(copies),
+        "copies-skip": lambda: col(Quote.article_id).not_in(copies),
+    }[kind]()
+
+
+@lru_cache(maxsize=256)
+def _conditions(shape: tuple[tuple[str, str], ...]) -> tuple[ColumnElement[bool], ...]:
+    """The clauses of a combination of filters, built once: with the statement built once too,
+    a page runs without any SQL construction."""
+    return tuple(_condition(kind, name) for kind, name in shape)
+
+
 def quote_conditions(
     *, session: Session, filters: QuoteFilters
-) -> list[ColumnElement[bool]] | None:
-    """WHERE clauses for `filters`, names resolved to ids first; None when nothing can match."""
-    where: list[ColumnElement[bool]] = []
-    if filters.speaker is not None:
-        if (by_speaker := _speaker_condition(session=session, key=filters.speaker)) is None:
-            return None
-        where.append(by_speaker)
-    if filters.topics:
-        if (by_topic := _topic_condition(session=session, slugs=filters.topics)) is None:
-            return None
-        where.append(by_topic)
-    if filters.outlet is not None:
-        if not (outlets := resolve_outlet_ids(session=session, slug=filters.outlet)):
-            return None
-        where.append(col(Quote.outlet_id) == outlets[0])
-    if filters.entities:
-        if not (entities := resolve_entity_ids(session=session, keys=filters.entities)):
-            return None
-        where.append(mentions_any(Quote.article_id, entities))
-    if filters.article is not None:
-        where.append(col(Quote.article_id) == filters.article)
-    if filters.kind is not None:
-        where.append(col(Quote.kind) == filters.kind)
-    if filters.cues:
-        where.append(func.lower(col(Quote.cue)).in_([cue.lower() for cue in filters.cues]))
-    if filters.since is not None:
-        where.append(col(Quote.reported_at) >= filters.since)
-    if filters.until is not None:
-        where.append(col(Quote.reported_at) < filters.until)
-    if filters.updated_since is not None:
-        where.append(col(Quote.updated_at) >= filters.updated_since)
+) -> tuple[list[ColumnElement[bool]], dict[str, Any]]:
+    """WHERE clauses on the quote table for `filters` and the values of their parameters;
+    UnknownFilterValues (404) when a filter value names no stored speaker, topic, outlet,
+    entity or article."""
+    found = resolve_filters(session=session, speaker=filters.speakers, topic=filters.topics,
+                            outlet=filters.outlets, entity=filters.entities,
+                            articles=filters.articles)
+    shape: list[tuple[str, str]] = []
+    params: dict[str, Any] = {}
+
+    def add(kind: str, name: str, value: Any = None) -> None:
+        shape.append((kind, name))
+        params[name] = value
+
+    for name, model, chosen in (("of_speaker", Speaker, filters.of_speaker),
+                                ("of_topic", Topic, filters.of_topic)):
+        if chosen is not None:
+            found[name] = [Found(chosen, session.get_one(model, chosen).quote_count)]
+    for name, kind in (("of_speaker", "speaker"), ("speaker", "speaker"),
+                       ("of_topic", "topic"), ("topic", "topic")):
+        if name in found:
+            selective = _is_selective(session, sum(f.count for f in found[name]))
+            add(kind if selective else f"{kind}-scan", name, [f.id for f in found[name]])
+    for kind in ("outlet", "entity"):
+        if kind in found:
+            add(kind, kind, [f.id for f in found[kind]])
+    for kind, values in (("article", filters.articles), ("kind", filters.kinds),
+                         ("cue", tuple(cue.lower() for cue in filters.cues))):
+        if values:
+            add(kind, kind, list(values))
+    for kind in ("since", "until", "updated_since"):
+        if (moment := getattr(filters, kind)) is not None:
+            add(kind, kind, moment)
+    if filters.duplicates != "keep":
+        shape.append((f"copies-{filters.duplicates}", ""))
+    where = list(_conditions(tuple(shape)))
     if filters.q is not None:
         where.append(match_condition(session=session, query=filters.q, target=Quote))
-    if filters.duplicates != "keep":
-        copies = select(Article.id).where(col(Article.duplicate_of_id).is_not(None))
-        where.append(col(Quote.article_id).in_(copies) if filters.duplicates == "only"
-                     else col(Quote.article_id).not_in(copies))
-    return where
+    return where, params
 
 
-def quote_statement(*, session: Session, filters: QuoteFilters) -> Select[Any] | None:
-    """Quotes narrowed by `filters` (only the quote table is scanned); None when none can match."""
-    where = quote_conditions(session=session, filters=filters)
-    return None if where is None else sa_select(Quote).where(*where)
+@lru_cache(maxsize=4)
+def _rows(*, with_article: bool) -> Select[Any]:
+    statement = (sa_select(*COLUMNS, *(ARTICLE_COLUMNS if with_article else ()))
+                 .select_from(Quote)
+                 .outerjoin(Speaker, col(Speaker.id) == Quote.speaker_id)
+                 .outerjoin(Outlet, col(Outlet.id) == Quote.outlet_id))
+    if with_article:
+        statement = statement.join(Article, col(Article.id) == Quote.article_id)
+    return statement
+
+
+TOPICS_OF = (sa_select(QuoteTopic.quote_id, Topic.slug)
+             .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
+             .where(col(QuoteTopic.quote_id).in_(bindparam("ids", expanding=True))))
 
 
 def topics_by_quote(*, session: Session, quote_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -208,93 +181,88 @@ def topics_by_quote(*, session: Session, quote_ids: Sequence[int]) -> dict[int, 
     found: dict[int, list[str]] = defaultdict(list)
     if not quote_ids:
         return found
-    rows = session.exec(
-        select(QuoteTopic.quote_id, Topic.slug)
-        .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
-        .where(col(QuoteTopic.quote_id).in_(quote_ids))
-        .order_by(col(Topic.slug))
-    ).all()
-    for quote_id, slug in rows:
+    for quote_id, slug in session.connection().execute(TOPICS_OF, {"ids": list(quote_ids)}):
         found[quote_id].append(slug)
+    for slugs in found.values():
+        slugs.sort()
     return found
 
 
-def build_quote_publics(*, session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
-    """QuotePublic objects for `quotes`: speakers, outlets and topics in one query each."""
-    speaker_ids = {quote.speaker_id for quote in quotes if quote.speaker_id is not None}
-    outlet_ids = {quote.outlet_id for quote in quotes if quote.outlet_id is not None}
-    speakers = {
-        row[0]: SpeakerRef(id=row[0], slug=row[1], name=row[2])
-        for row in session.exec(
-            select(Speaker.id, Speaker.slug, Speaker.name).where(col(Speaker.id).in_(speaker_ids))
-        ).all()
-    } if speaker_ids else {}
-    outlets = dict(
-        session.exec(select(Outlet.id, Outlet.slug).where(col(Outlet.id).in_(outlet_ids))).all()
-    ) if outlet_ids else {}
-    topics = topics_by_quote(session=session, quote_ids=[quote.id for quote in quotes])
-    return [
-        QuotePublic.model_validate(
-            quote.model_dump(),
-            update={
-                "speaker": speakers.get(quote.speaker_id),
-                "outlet": outlets.get(quote.outlet_id),
-                "topics": topics[quote.id],
-                "content": None if quote.content_text is None else QuoteContent(
-                    text=quote.content_text, start=quote.content_start, end=quote.content_end),
-            },
-        )
-        for quote in quotes
-    ]
+def quote_item(row: Row[Any], topics: list[str]) -> Item:
+    """The JSON item (QuotePublic) of one row of `_rows`."""
+    speaker = None if row.speaker_id is None else {
+        "id": row.speaker_id, "slug": row.speaker_slug, "name": row.speaker_name}
+    return {
+        "id": row.id, "text": row.text, "kind": row.kind, "cue": row.cue, "speaker": speaker,
+        "speaker_mention": row.speaker_mention, "confidence": row.confidence,
+        "article_id": row.article_id, "outlet": row.outlet, "published_at": row.published_at,
+        "paragraph": row.paragraph, "start": row.start, "end": row.end,
+        "headline": row.headline, "topics": topics,
+        "content": None if row.content_text is None else {
+            "text": row.content_text, "start": row.content_start, "end": row.content_end},
+        "utterance_id": row.utterance_id,
+        "context_before": row.context_before, "context_after": row.context_after,
+    }
 
 
-def list_quotes(
-    *,
-    session: Session,
-    filters: QuoteFilters,
-    cursor: str | None,
-    limit: int,
-    sort: str = "-published_at",
-) -> tuple[list[QuotePublic], str | None]:
-    """One page of quotes matching `filters`, and the cursor of the next page."""
-    statement, keys, types = sorted_quotes(session=session, filters=filters, sort=sort)
-    if statement is None:
-        return [], None
-    after = decode_cursor(cursor, sort=f"quotes{sort}", types=types)
-    rows, next_key = fetch_page(
-        session=session, statement=statement, keys=keys, after=after, limit=limit
-    )
-    next_cursor = encode_cursor(sort=f"quotes{sort}", key=next_key) if next_key else None
-    return build_quote_publics(session=session, quotes=[row[0] for row in rows]), next_cursor
+def quote_builder(*, include_article: bool = False, flat_article: bool = False) -> Any:
+    """Rows -> items: `include_article` embeds the article summary, `flat_article` adds
+    `article_title` and `article_url` (export rows)."""
+
+    def build(session: Session, rows: Sequence[Row[Any]]) -> list[Item]:
+        topics = topics_by_quote(session=session, quote_ids=[row.id for row in rows])
+        items = [quote_item(row, topics[row.id]) for row in rows]
+        for item, row in zip(items, rows, strict=True):
+            if include_article:
+                item["article"] = {"id": row.article_id, "title": row.article_title,
+                                   "url": row.article_url, "outlet": row.outlet,
+                                   "published_at": row.published_at}
+            if flat_article:
+                item["article_title"], item["article_url"] = row.article_title, row.article_url
+        return items
+
+    return build
 
 
-def iter_quotes(
-    *, session: Session, filters: QuoteFilters, sort: str = "-published_at"
-) -> Iterator[QuotePublic]:
-    """Every quote matching `filters`, read and assembled in batches (constant memory)."""
-    statement, keys, _ = sorted_quotes(session=session, filters=filters, sort=sort)
-    if statement is None:
-        return
-    statement = order_by_keys(statement, keys)
-    result = session.exec(statement.execution_options(yield_per=EXPORT_BATCH))
-    for partition in result.partitions():
-        yield from build_quote_publics(session=session, quotes=[row[0] for row in partition])
+def quote_listing(
+    *, session: Session, filters: QuoteFilters, sort: str = "-published_at",
+    include_article: bool = False, export: bool = False,
+) -> Listing:
+    """Quotes matching `filters` in `sort` order (`relevance` needs a search query)."""
+    with_article = include_article or export
+    build = quote_builder(include_article=include_article, flat_article=export)
+    tag = f"quotes{sort}"
+    if sort != "relevance":
+        where, params = quote_conditions(session=session, filters=filters)
+        statement = (_filtered(with_article, tuple(where)) if filters.q is None
+                     else _rows(with_article=with_article).where(*where))
+        return Listing(statement, TIME_SORTS[sort], tag, (datetime, int), build, params=params)
+    if filters.q is None:
+        raise BadRequest("sort=relevance needs a search query `q`.")
+    where, params = quote_conditions(session=session, filters=replace(filters, q=None))
+    statement, rank = ranked(session=session, statement=_rows(with_article=with_article)
+                             .where(*where), query=filters.q, target=Quote)
+    return Listing(statement, (SortKey(rank), SortKey(col(Quote.id))), tag, (float, int), build,
+                   params=params)
 
 
-def list_article_quotes(*, session: Session, article_id: int) -> list[QuotePublic]:
-    """Every quote of one article, in reading order."""
-    statement = (
-        sa_select(Quote)
-        .where(col(Quote.article_id) == article_id)
-        .order_by(col(Quote.start), col(Quote.id))
-    )
-    quotes = [row[0] for row in session.exec(statement).all()]
-    return build_quote_publics(session=session, quotes=quotes)
+@lru_cache(maxsize=256)
+def _filtered(with_article: bool, where: tuple[ColumnElement[bool], ...]) -> Select[Any]:
+    """The quote rows narrowed by `where`: the same statement for the same (cached) clauses."""
+    return _rows(with_article=with_article).where(*where)
 
 
-def get_quote(*, session: Session, quote_id: int) -> QuotePublic:
+def get_quote(*, session: Session, quote_id: int, include_article: bool = False) -> Item:
     """The quote with this id, or NotFound."""
-    row = session.exec(sa_select(Quote).where(col(Quote.id) == quote_id)).first()
-    if row is None:
+    statement = _rows(with_article=include_article).where(col(Quote.id) == quote_id)
+    rows = session.connection().execute(statement).all()
+    if not rows:
         raise NotFound(f"No quote with id {quote_id}.")
-    return build_quote_publics(session=session, quotes=[row[0]])[0]
+    return quote_builder(include_article=include_article)(session, rows)[0]
+
+
+def list_article_quotes(*, session: Session, article_id: int) -> list[Item]:
+    """Every quote of one article, in reading order."""
+    statement = (_rows(with_article=False).where(col(Quote.article_id) == article_id)
+                 .order_by(col(Quote.start), col(Quote.id)))
+    return quote_builder()(session, session.connection().execute(statement).all())

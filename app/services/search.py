@@ -61,38 +61,49 @@ def _term(raw: str, *, phrase: bool) -> Term | None:
     return Term(words=words, prefix=prefix and len(words) == 1)
 
 
+class BadSearch(BadRequest):
+    code = "bad_search"
+
+
 def parse_search(q: str) -> SearchQuery:
-    """Read `q`, or raise BadRequest saying what is wrong with it."""
+    """Read `q`, or raise BadSearch (400) saying what is wrong with it.
+
+    `OR` joins the terms beside it, `NOT term` is `-term`, `AND` is what spaces mean anyway."""
     if q.count('"') % 2:
-        raise BadRequest("Unbalanced quotation mark in the search query.")
+        raise BadSearch("Unbalanced quotation mark in the search query.")
     groups: list[list[Term]] = []
     excluded: list[Term] = []
-    pending_or = False
+    pending_or = pending_not = False
     for match in _TOKEN.finditer(q):
         negated, phrase, bare = match.group(1), match.group(2), match.group(3)
-        if bare == "OR":
-            if not groups or pending_or:
-                raise BadRequest("`OR` must stand between two search terms.")
-            pending_or = True
+        if bare in ("OR", "AND", "NOT"):
+            if pending_or or pending_not or (bare != "NOT" and not (groups or excluded)):
+                raise BadSearch(f"`{bare}` must stand before a search term"
+                                + (" and after another." if bare != "NOT" else "."))
+            if bare == "OR" and not groups:
+                raise BadSearch("`OR` must stand between two search terms.")
+            pending_or, pending_not = bare == "OR", bare == "NOT"
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negated, bare = "-", bare[1:]
         term = _term(phrase if phrase is not None else bare, phrase=phrase is not None)
         if term is None:
             continue
-        if negated:
+        if negated or pending_not:
+            if pending_or:
+                raise BadSearch("`OR` cannot join an excluded term.")
             excluded.append(term)
         elif pending_or:
             groups[-1].append(term)
         else:
             groups.append([term])
-        pending_or = False
-    if pending_or:
-        raise BadRequest("`OR` must stand between two search terms.")
+        pending_or = pending_not = False
+    if pending_or or pending_not:
+        raise BadSearch("The search query ends with an operator.")
     if not groups:
-        raise BadRequest("The search query has no word to look for.")
+        raise BadSearch("The search query has no word to look for.")
     if sum(map(len, groups)) + len(excluded) > MAX_TERMS:
-        raise BadRequest(f"At most {MAX_TERMS} search terms.")
+        raise BadSearch(f"At most {MAX_TERMS} search terms.")
     return SearchQuery(groups=tuple(map(tuple, groups)), excluded=tuple(excluded))
 
 

@@ -1,15 +1,15 @@
-"""Speakers: pages by quote count, lookup by id or slug, and their topics and outlets."""
+"""Speakers: the listing (by quote count, name or name match), lookup by id or slug, and their
+topics and outlets."""
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import exists, func, or_
+from sqlalchemy import ColumnElement, Row, case, exists, func, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from app.errors import NotFound
 from app.models import (
     Outlet,
     Quote,
@@ -19,181 +19,144 @@ from app.models import (
     SpeakerPublic,
     Topic,
 )
-from app.pagination import decode_cursor, encode_cursor
 from app.services.framing import Framing, frame_speaker
-from app.services.keyset import SortKey, fetch_page, order_by_keys
-from app.services.quotes import resolve_topic_ids, speaker_condition
-from app.services.search import SearchQuery
+from app.services.keyset import SortKey
+from app.services.listing import Item, Listing
+from app.services.lookup import get_by_key, resolve_filters
 
-SPEAKER_KEYS = (SortKey(col(Speaker.quote_count), descending=True), SortKey(col(Speaker.id)))
-SPEAKER_KEY_TYPES = (int, int)
-
-
-class SpeakerSummary(BaseModel):
-    """A speaker in a list: who, how often quoted, and the names used for them."""
-
-    id: int
-    slug: str
-    name: str
-    role: str | None
-    is_organization: bool
-    quote_count: int
-    aliases: list[str] = []
+SUMMARY_COLUMNS = (col(Speaker.id), col(Speaker.slug), col(Speaker.name), col(Speaker.role),
+                   col(Speaker.is_organization), col(Speaker.quote_count),
+                   col(Speaker.updated_at))
+MOST_QUOTED = (SortKey(col(Speaker.quote_count), descending=True), SortKey(col(Speaker.id)))
+SORTS: dict[str, tuple[tuple[SortKey, ...], tuple[type, ...]]] = {
+    "-quote_count": (MOST_QUOTED, (int, int)),
+    "quote_count": ((SortKey(col(Speaker.quote_count)), SortKey(col(Speaker.id))), (int, int)),
+    "name": ((SortKey(func.lower(col(Speaker.name))), SortKey(col(Speaker.id))), (str, int)),
+}
 
 
-def _quoted_on(topic_ids: Sequence[int]) -> Any:
-    """The speaker has a quote on one of `topic_ids` (stops at the first one found)."""
-    return exists().where(
-        Quote.speaker_id == Speaker.id,
-        QuoteTopic.quote_id == Quote.id,
-        col(QuoteTopic.topic_id).in_(topic_ids),
-    )
-
-
-def _aliases(*, session: Session, ids: Sequence[int | None]) -> dict[int, list[str]]:
-    return _grouped(session.exec(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+def aliases_of(*, session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """The aliases of each speaker, in one query."""
+    found: dict[int, list[str]] = defaultdict(list)
+    if not ids:
+        return found
+    for owner, alias in session.execute(
+        sa_select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
         .where(col(SpeakerAlias.speaker_id).in_(ids))
         .order_by(col(SpeakerAlias.alias))
-    ).all())
-
-
-def _grouped(rows: Sequence[tuple[int, str]]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for owner, value in rows:
-        found[owner].append(value)
+    ).all():
+        found[owner].append(alias)
     return found
 
 
-def build_speaker_publics(*, session: Session, speakers: Sequence[Speaker]) -> list[SpeakerPublic]:
-    """SpeakerPublic objects with aliases, topics and outlets: three queries for any number.
-
-    Topics and outlets aggregate every quote of the speakers: for detail views, not lists."""
-    ids = [speaker.id for speaker in speakers]
-    aliases = _aliases(session=session, ids=ids)
-    topics = _grouped(session.exec(
-        select(Quote.speaker_id, Topic.slug).distinct()
-        .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
-        .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
-        .where(col(Quote.speaker_id).in_(ids))
-        .order_by(col(Quote.speaker_id), col(Topic.slug))
-    ).all())
-    outlets = _grouped(session.exec(
-        select(Quote.speaker_id, Outlet.slug).distinct()
-        .join(Outlet, col(Outlet.id) == Quote.outlet_id)
-        .where(col(Quote.speaker_id).in_(ids))
-        .order_by(col(Quote.speaker_id), col(Outlet.slug))
-    ).all())
-    return [
-        SpeakerPublic.model_validate(
-            speaker.model_dump(),
-            update={
-                "aliases": aliases[speaker.id],
-                "topics": topics[speaker.id],
-                "outlets": outlets[speaker.id],
-            },
-        )
-        for speaker in speakers
-    ]
+def build_summaries(session: Session, rows: Sequence[Row[Any]]) -> list[Item]:
+    """SpeakerSummary items, their aliases fetched in one query."""
+    aliases = aliases_of(session=session, ids=[row.id for row in rows])
+    return [{"id": row.id, "slug": row.slug, "name": row.name, "role": row.role,
+             "is_organization": row.is_organization, "quote_count": row.quote_count,
+             "aliases": aliases[row.id], "updated_at": row.updated_at} for row in rows]
 
 
-def list_speakers(
-    *, session: Session, topics: Sequence[str], cursor: str | None, limit: int,
-    updated_since: datetime | None = None,
-) -> tuple[list[SpeakerSummary], str | None]:
-    """One page of speakers, most quoted first, optionally only those quoted on `topics`."""
-    statement = sa_select(Speaker)
+def _name_match(q: str) -> tuple[list[ColumnElement[bool]], ColumnElement[int]]:
+    """Conditions (every word of `q` in the name or an alias) and the relevance rank of a
+    match: 0 the name itself, 1 a word of the name starting with `q`, 2 an alias, 3 others."""
+    needle = " ".join(q.lower().split())
+    name = func.lower(col(Speaker.name))
+
+    def aliased(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        return exists().where(SpeakerAlias.speaker_id == Speaker.id, condition)
+
+    alias = func.lower(col(SpeakerAlias.alias))
+    conditions = [or_(name.contains(word, autoescape=True),
+                      aliased(alias.contains(word, autoescape=True)))
+                  for word in needle.split()]
+    rank = case(
+        (name == needle, 0),
+        (or_(name.startswith(needle, autoescape=True),
+             name.contains(" " + needle, autoescape=True)), 1),
+        (aliased(alias == needle), 2),
+        else_=3,
+    )
+    return conditions, rank
+
+
+def speaker_listing(
+    *, session: Session, topics: Sequence[str] = (), q: str | None = None,
+    sort: str = "-quote_count", updated_since: datetime | None = None,
+) -> Listing:
+    """Speakers, optionally only those quoted on `topics` or whose names match `q`."""
+    statement = sa_select(*SUMMARY_COLUMNS)
     if updated_since is not None:
         statement = statement.where(col(Speaker.updated_at) >= updated_since)
     if topics:
-        if not (topic_ids := resolve_topic_ids(session=session, slugs=topics)):
-            return [], None
-        statement = statement.where(_quoted_on(topic_ids))
-    after = decode_cursor(cursor, sort="speakers", types=SPEAKER_KEY_TYPES)
-    rows, next_key = fetch_page(
-        session=session, statement=statement, keys=SPEAKER_KEYS, after=after, limit=limit
-    )
-    next_cursor = encode_cursor(sort="speakers", key=next_key) if next_key else None
-    speakers = [row[0] for row in rows]
-    aliases = _aliases(session=session, ids=[speaker.id for speaker in speakers])
-    items = [
-        SpeakerSummary.model_validate(speaker.model_dump() | {"aliases": aliases[speaker.id]})
-        for speaker in speakers
-    ]
-    return items, next_cursor
+        topic_ids = [found.id for found in resolve_filters(session=session, topic=topics)["topic"]]
+        statement = statement.where(exists().where(
+            Quote.speaker_id == Speaker.id, QuoteTopic.quote_id == Quote.id,
+            col(QuoteTopic.topic_id).in_(topic_ids)))
+    rank = None
+    if q is not None:
+        conditions, rank = _name_match(q)
+        statement = statement.where(*conditions)
+    if sort == "relevance" and rank is not None:
+        keys: tuple[SortKey, ...] = (SortKey(rank), *MOST_QUOTED)
+        return Listing(statement, keys, "speakers-relevance", (int, int, int), build_summaries)
+    keys, types = SORTS.get(sort, SORTS["-quote_count"])
+    return Listing(statement, keys, f"speakers{sort}", types, build_summaries)
 
 
-def get_speaker_by_id_or_slug(*, session: Session, key: str) -> Speaker:
-    """The speaker whose id or slug is `key`, or NotFound."""
-    speaker = session.exec(select(Speaker).where(speaker_condition(key))).first()
-    if speaker is None:
-        raise NotFound(f"No speaker with id or slug {key!r}.")
-    return speaker
+def get_speaker(*, session: Session, key: str) -> Speaker:
+    """The speaker whose slug or id is `key`, or NotFound."""
+    return get_by_key(session=session, model=Speaker, key=key, label="speaker")
 
 
 class SpeakerDetail(SpeakerPublic):
+    """A speaker with their topics, outlets, and how each outlet attributes them."""
+
     framing: list[Framing] = Field(
         description="Per outlet: the cue verbs it used for this speaker (one writes `said`, "
         "another `claimed`) and its share of direct quotes (the rest is reported speech)."
     )
 
 
-def describe_speaker(*, session: Session, key: str) -> SpeakerDetail:
-    """The public view of the speaker whose id or slug is `key`, with its framing; or NotFound."""
-    speaker = get_speaker_by_id_or_slug(session=session, key=key)
-    public = build_speaker_publics(session=session, speakers=[speaker])[0]
-    return SpeakerDetail(**public.model_dump(),
-                         framing=frame_speaker(session=session, speaker_id=speaker.id or 0))
+def describe_speaker(*, session: Session, key: str) -> Item:
+    """The detail view of the speaker whose slug or id is `key`; or NotFound."""
+    speaker = get_speaker(session=session, key=key)
+    row = session.execute(sa_select(*SUMMARY_COLUMNS).where(col(Speaker.id) == speaker.id)).one()
+    item = build_summaries(session, [row])[0]
+    topics = session.execute(
+        sa_select(Topic.slug).distinct()
+        .join(QuoteTopic, col(QuoteTopic.topic_id) == Topic.id)
+        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
+        .where(Quote.speaker_id == speaker.id).order_by(col(Topic.slug))).scalars().all()
+    outlets = session.execute(
+        sa_select(Outlet.slug).distinct().join(Quote, col(Quote.outlet_id) == Outlet.id)
+        .where(Quote.speaker_id == speaker.id).order_by(col(Outlet.slug))).scalars().all()
+    framing = frame_speaker(session=session, speaker_id=speaker.id or 0)
+    return item | {"topics": list(topics), "outlets": list(outlets),
+                   "framing": [f.model_dump(exclude={"speaker"}) for f in framing]}
 
 
 class SpeakerTopic(BaseModel):
     """A topic a speaker was quoted on, with how many of their quotes are about it."""
 
-    slug: str
-    name: str
-    quotes: int
+    slug: str = Field(description="Topic slug.", examples=["turkey"])
+    name: str = Field(description="Topic name.", examples=["Turkey"])
+    quote_count: int = Field(description="The speaker's quotes about it.", examples=[12])
 
 
-def list_speaker_topics(
-    *, session: Session, speaker_id: int, cursor: str | None, limit: int
-) -> tuple[list[SpeakerTopic], str | None]:
-    """Topics the speaker was quoted on, most quotes first."""
+def speaker_topic_listing(*, session: Session, speaker_id: int,
+                          updated_since: datetime | None = None) -> Listing:
+    """Topics the speaker was quoted on, most quotes first; with `updated_since`, only those
+    that gained a quote since."""
     quotes = func.count(col(Quote.id))
     statement = (
-        sa_select(Topic.slug, Topic.name, quotes)
+        sa_select(col(Topic.slug), col(Topic.name), quotes.label("quote_count"))
         .join(QuoteTopic, col(QuoteTopic.topic_id) == Topic.id)
         .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
         .where(Quote.speaker_id == speaker_id)
         .group_by(col(Topic.slug), col(Topic.name))
     )
+    if updated_since is not None:
+        statement = statement.having(func.max(col(Quote.updated_at)) >= updated_since)
     keys = (SortKey(quotes, descending=True), SortKey(col(Topic.slug)))
-    after = decode_cursor(cursor, sort="speaker-topics", types=(int, str))
-    rows, next_key = fetch_page(
-        session=session, statement=statement, keys=keys, after=after, limit=limit, grouped=True
-    )
-    next_cursor = encode_cursor(sort="speaker-topics", key=next_key) if next_key else None
-    return [SpeakerTopic(slug=s, name=n, quotes=q) for s, n, q in rows], next_cursor
-
-
-def find_speakers(*, session: Session, query: SearchQuery, limit: int) -> list[SpeakerSummary]:
-    """Speakers whose name or an alias contains every positive word group of `query`."""
-    conditions = []
-    for group in query.groups:
-        either = []
-        for term in group:
-            needle = " ".join(term.words).lower()
-            aliased = select(SpeakerAlias.speaker_id).where(
-                func.lower(col(SpeakerAlias.alias)).contains(needle, autoescape=True)
-            )
-            either += [
-                func.lower(col(Speaker.name)).contains(needle, autoescape=True),
-                col(Speaker.id).in_(aliased),
-            ]
-        conditions.append(or_(*either))
-    statement = order_by_keys(select(Speaker).where(*conditions), SPEAKER_KEYS)
-    speakers = session.exec(statement.limit(limit)).all()
-    aliases = _aliases(session=session, ids=[speaker.id for speaker in speakers])
-    return [
-        SpeakerSummary.model_validate(speaker.model_dump() | {"aliases": aliases[speaker.id]})
-        for speaker in speakers
-    ]
+    return Listing(statement, keys, "speaker-topics", (int, str), grouped=True)

@@ -10,40 +10,32 @@ from app.models import (
     Article,
     ArticleTopic,
     Outlet,
-    OutletCoverage,
     Quote,
     Story,
-    StoryArticle,
-    StoryDetail,
-    StoryPublic,
-    StoryUtterance,
     Topic,
     Utterance,
 )
-from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page
-from app.services.utterances import _speaker_refs
+from app.services.keyset import SortKey
+from app.services.listing import Item, Listing
+from app.services.utterances import speaker_refs
 
 SORT = "-first_published_at"
-KEYS = [SortKey(col(Story.outlet_count), descending=True),
+KEYS = (SortKey(col(Story.outlet_count), descending=True),
         SortKey(col(Story.article_count), descending=True),
-        SortKey(col(Story.id), descending=True)]
+        SortKey(col(Story.id), descending=True))
+COLUMNS = (col(Story.id), col(Story.title), col(Story.first_published_at),
+           col(Story.last_published_at), col(Story.article_count), col(Story.outlet_count))
 
 
-def list_stories(*, session: Session, min_outlets: int, cursor: str | None, limit: int,
-                 updated_since: datetime | None = None) -> tuple[list[StoryPublic], str | None]:
+def story_listing(*, min_outlets: int = 1, updated_since: datetime | None = None) -> Listing:
     """Stories covered by the most outlets first."""
-    statement = sa_select(Story).where(col(Story.outlet_count) >= min_outlets)
+    statement = sa_select(*COLUMNS).where(col(Story.outlet_count) >= min_outlets)
     if updated_since is not None:
         statement = statement.where(col(Story.updated_at) >= updated_since)
-    after = decode_cursor(cursor, sort=SORT, types=[int, int, int])
-    rows, next_key = fetch_page(session=session, statement=statement, keys=KEYS, after=after,
-                                limit=limit)
-    items = [StoryPublic.model_validate(row[0], from_attributes=True) for row in rows]
-    return items, encode_cursor(sort=SORT, key=next_key) if next_key else None
+    return Listing(statement, KEYS, SORT, (int, int, int))
 
 
-def describe_story(*, session: Session, story_id: int) -> StoryDetail:
+def describe_story(*, session: Session, story_id: int) -> Item:
     """The story's articles, outlets, speakers, topics and who carried which utterance."""
     story = session.get(Story, story_id)
     if story is None:
@@ -65,24 +57,25 @@ def describe_story(*, session: Session, story_id: int) -> StoryDetail:
     utterances = session.exec(select(Utterance).where(col(Utterance.id).in_(carried))
                               .order_by(col(Utterance.outlet_count).desc(),
                                         col(Utterance.id))).all()
-    speakers = _speaker_refs(session, {s for _, s, _ in quotes})
+    speakers = speaker_refs(session, {s for _, s, _ in quotes})
     outlets = sorted({o for o in outlet_of.values() if o})
     topics = session.exec(select(Topic.slug).join(ArticleTopic).where(
         col(ArticleTopic.article_id).in_(article_ids)).distinct().order_by(Topic.slug)).all()
     shared = [u.id for u in utterances if len(carried[u.id or 0]) > 1 or len(outlets) == 1]
-    return StoryDetail(
-        **StoryPublic.model_validate(story, from_attributes=True).model_dump(),
-        articles=[StoryArticle(id=i, title=t, url=u, outlet=o, published_at=p, duplicate_of=d)
-                  for i, t, u, o, p, d in articles],
-        outlets=outlets,
-        speakers=sorted(speakers.values(), key=lambda s: s.name),
-        topics=list(topics),
-        utterances=[StoryUtterance(id=u.id or 0, text=u.text,
-                                   speaker=speakers.get(u.speaker_id or 0),
-                                   outlets=sorted(carried[u.id or 0])) for u in utterances],
-        coverage=[OutletCoverage(
-            outlet=outlet,
-            carried=[u.id or 0 for u in utterances if outlet in carried[u.id or 0]],
-            left_out=[i for i in shared if i is not None and outlet not in carried[i]],
-        ) for outlet in outlets],
-    )
+    return {
+        "id": story.id, "title": story.title, "first_published_at": story.first_published_at,
+        "last_published_at": story.last_published_at, "article_count": story.article_count,
+        "outlet_count": story.outlet_count,
+        "articles": [{"id": i, "title": t, "url": u, "outlet": o, "published_at": p,
+                      "duplicate_of": d} for i, t, u, o, p, d in articles],
+        "outlets": outlets,
+        "speakers": sorted(speakers.values(), key=lambda s: s["name"]),
+        "topics": list(topics),
+        "utterances": [{"id": u.id, "text": u.text, "speaker": speakers.get(u.speaker_id or 0),
+                        "outlets": sorted(carried[u.id or 0])} for u in utterances],
+        "coverage": [{
+            "outlet": outlet,
+            "carried": [u.id for u in utterances if outlet in carried[u.id or 0]],
+            "left_out": [i for i in shared if i is not None and outlet not in carried[i]],
+        } for outlet in outlets],
+    }

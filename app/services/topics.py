@@ -1,13 +1,13 @@
 """Topics: pages by slug, lookup by slug, who is quoted on a topic, and edits."""
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.errors import NotFound
 from app.ingest.retag import retag_topic
 from app.models import (
     Quote,
@@ -15,71 +15,70 @@ from app.models import (
     Speaker,
     SpeakerRef,
     Topic,
-    TopicPublic,
     TopicUpdate,
     utcnow,
 )
 from app.nlp.records import TopicDefinition
-from app.pagination import decode_cursor, encode_cursor
-from app.services.keyset import SortKey, fetch_page
+from app.services.keyset import SortKey
+from app.services.listing import Item, Listing
+from app.services.lookup import get_by_key
 from app.topics_file import effective_topic_definitions
 
 TOPIC_KEYS = (SortKey(col(Topic.slug)),)
+TOPIC_COLUMNS = (col(Topic.id), col(Topic.slug), col(Topic.name), col(Topic.description),
+                 col(Topic.keywords), col(Topic.article_count), col(Topic.quote_count),
+                 col(Topic.edited_at), col(Topic.updated_at))
 
 
-def list_topics(
-    *, session: Session, cursor: str | None, limit: int, updated_since: datetime | None = None
-) -> tuple[list[TopicPublic], str | None]:
-    """One page of topics in slug order, with their article and quote counts."""
-    after = decode_cursor(cursor, sort="topics", types=(str,))
-    statement = sa_select(Topic)
+def topic_item(row: Any) -> Item:
+    """The TopicPublic item of a row of TOPIC_COLUMNS (or a Topic)."""
+    return {"id": row.id, "slug": row.slug, "name": row.name, "description": row.description,
+            "keywords": row.keywords, "article_count": row.article_count,
+            "quote_count": row.quote_count, "edited_at": row.edited_at,
+            "updated_at": row.updated_at}
+
+
+def topic_listing(*, updated_since: datetime | None = None) -> Listing:
+    """Topics in slug order, with their article and quote counts."""
+    statement = sa_select(*TOPIC_COLUMNS)
     if updated_since is not None:
         statement = statement.where(col(Topic.updated_at) >= updated_since)
-    rows, next_key = fetch_page(
-        session=session, statement=statement, keys=TOPIC_KEYS, after=after, limit=limit
-    )
-    next_cursor = encode_cursor(sort="topics", key=next_key) if next_key else None
-    return [TopicPublic.model_validate(row[0].model_dump()) for row in rows], next_cursor
+    return Listing(statement, TOPIC_KEYS, "topics", (str,),
+                   lambda _session, rows: [topic_item(row) for row in rows])
 
 
-def get_topic_by_slug(*, session: Session, slug: str) -> Topic:
-    """The topic with this slug, or NotFound."""
-    topic = session.exec(select(Topic).where(Topic.slug == slug)).first()
-    if topic is None:
-        raise NotFound(f"No topic {slug!r}.")
-    return topic
+def get_topic(*, session: Session, key: str) -> Topic:
+    """The topic whose slug or id is `key`, or NotFound."""
+    return get_by_key(session=session, model=Topic, key=key, label="topic")
 
 
 class TopicSpeaker(BaseModel):
     """A speaker quoted on a topic, with how many of their quotes are about it."""
 
-    speaker: SpeakerRef
-    quotes: int
+    speaker: SpeakerRef = Field(description="The speaker.")
+    quote_count: int = Field(description="Their quotes about the topic.", examples=[12])
 
 
-def list_topic_speakers(
-    *, session: Session, topic_id: int, cursor: str | None, limit: int
-) -> tuple[list[TopicSpeaker], str | None]:
-    """Speakers quoted on the topic, most quotes on it first."""
+def topic_speaker_listing(*, topic_id: int, updated_since: datetime | None = None) -> Listing:
+    """Speakers quoted on the topic, most quotes on it first; with `updated_since`, only those
+    with a quote on it added since."""
     quotes = func.count(col(Quote.id))
     statement = (
-        sa_select(Speaker.id, Speaker.slug, Speaker.name, quotes)
+        sa_select(Speaker.id, Speaker.slug, Speaker.name, quotes.label("quote_count"))
         .join(Quote, col(Quote.speaker_id) == Speaker.id)
         .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
         .where(QuoteTopic.topic_id == topic_id)
         .group_by(col(Speaker.id), col(Speaker.slug), col(Speaker.name))
     )
+    if updated_since is not None:
+        statement = statement.having(func.max(col(Quote.updated_at)) >= updated_since)
     keys = (SortKey(quotes, descending=True), SortKey(col(Speaker.id)))
-    after = decode_cursor(cursor, sort="topic-speakers", types=(int, int))
-    rows, next_key = fetch_page(
-        session=session, statement=statement, keys=keys, after=after, limit=limit, grouped=True
-    )
-    next_cursor = encode_cursor(sort="topic-speakers", key=next_key) if next_key else None
-    items = [
-        TopicSpeaker(speaker=SpeakerRef(id=id_, slug=slug, name=name), quotes=count)
-        for id_, slug, name, count in rows
-    ]
-    return items, next_cursor
+
+    def build(_session: Session, rows: Sequence[Any]) -> list[Item]:
+        return [{"speaker": {"id": row.id, "slug": row.slug, "name": row.name},
+                 "quote_count": row.quote_count} for row in rows]
+
+    return Listing(statement, keys, "topic-speakers", (int, int), build, grouped=True)
 
 
 def put_topic(*, session: Session, slug: str, update: TopicUpdate,

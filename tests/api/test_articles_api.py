@@ -17,13 +17,18 @@ def test_article_list(seeded_client: TestClient) -> None:
     [
         ({"topic": "turkey"}, 3),
         ({"speaker": "antony-blinken"}, 3),
-        ({"topic": "no-such-topic"}, 0),
         ({"url": "https://example.com/not-stored"}, 0),
-        ({"outlet": "no-such-outlet"}, 0),
+        ({"outlet": ["euractiv", "press-tv"]}, 2),
+        ({"speaker": ["antony-blinken", "1"]}, 3),
     ],
 )
 def test_article_filters(seeded_client: TestClient, params: dict, expected: int) -> None:
     assert len(seeded_client.get("/articles", params=params).json()["items"]) == expected
+
+
+@pytest.mark.parametrize("params", [{"topic": "no-such-topic"}, {"outlet": "no-such-outlet"}])
+def test_unknown_article_filter_values_are_404(seeded_client: TestClient, params: dict) -> None:
+    assert seeded_client.get("/articles", params=params).status_code == 404
 
 
 def test_article_detail(seeded_client: TestClient) -> None:

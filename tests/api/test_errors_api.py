@@ -64,6 +64,7 @@ def test_not_found_names_the_id(client: TestClient) -> None:
         "type": "about:blank",
         "title": "Not Found",
         "status": 404,
+        "code": "not_found",
         "detail": "No quote with id 424242.",
         "instance": "/quotes/424242",
     }

@@ -69,12 +69,35 @@ def test_filters(seeded_client: TestClient, params: dict, check) -> None:
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{"speaker": "nobody"}, {"topic": "no-such-topic"}, {"outlet": "no-such-outlet"},
-     {"article": 999999}],
+    ("params", "named"),
+    [
+        ({"speaker": "nobody"}, {("speaker", "nobody")}),
+        ({"topic": "no-such-topic"}, {("topic", "no-such-topic")}),
+        ({"outlet": "no-such-outlet"}, {("outlet", "no-such-outlet")}),
+        ({"entity": "no-such-entity"}, {("entity", "no-such-entity")}),
+        ({"article": 999999}, {("article", "999999")}),
+        ({"speaker": ["antony-blinken", "nobody"], "topic": ["turkey", "nope"]},
+         {("speaker", "nobody"), ("topic", "nope")}),
+        ({"speaker": "999999"}, {("speaker", "999999")}),
+    ],
 )
-def test_filters_matching_nothing_give_empty_pages(seeded_client: TestClient, params) -> None:
-    assert seeded_client.get("/quotes", params=params).json() == {"items": [], "next": None}
+def test_unknown_filter_values_are_404_problems_naming_them(seeded_client: TestClient, params,
+                                                             named) -> None:
+    response = seeded_client.get("/quotes", params=params)
+    assert response.status_code == 404
+    problem = response.json()
+    assert problem["code"] == "unknown_filter_value"
+    assert {(error["loc"][1], error["msg"].split("'")[1]) for error in problem["errors"]} == named
+    assert all(value in problem["detail"] for _, value in named)
+
+
+@pytest.mark.parametrize("url", ["/articles?topic=nope", "/speakers?topic=nope",
+                                 "/utterances?speaker=nobody", "/quotes/facets?by=kind&outlet=x",
+                                 "/articles/timeline?entity=nothing",
+                                 "/speakers/antony-blinken/quotes?topic=nope"])
+def test_every_list_refuses_unknown_filter_values(seeded_client: TestClient, url: str) -> None:
+    response = seeded_client.get(url)
+    assert response.status_code == 404 and response.json()["code"] == "unknown_filter_value"
 
 
 def test_blinken_says_the_alliance_must_not_be_taken_for_granted(

@@ -39,7 +39,7 @@ def test_outlets(outlet_client: TestClient) -> None:
     assert outlet["quote_count"] > 0
     blinken = next(s for s in outlet["speakers"] if s["speaker"]["slug"] == "antony-blinken")
     assert blinken["cues"]["said"] >= 1
-    assert sum(blinken["cues"].values()) <= blinken["quotes"]  # continued quotes have no cue
+    assert sum(blinken["cues"].values()) <= blinken["quote_count"]  # continued quotes have no cue
     assert 0 < blinken["direct_share"] <= 1
     quotes = outlet_client.get("/quotes", params={"outlet": "euractiv", "limit": 100}).json()
     assert len(quotes["items"]) == outlet["quote_count"]
@@ -64,7 +64,7 @@ def test_entities(seeded_client: TestClient) -> None:
 
 def test_speaker_topics(seeded_client: TestClient) -> None:
     topics = all_items(seeded_client, "/speakers/antony-blinken/topics?limit=2")
-    counts = [t["quotes"] for t in topics]
+    counts = [t["quote_count"] for t in topics]
     assert counts == sorted(counts, reverse=True)
     assert len({t["slug"] for t in topics}) == len(topics)
     speaker = seeded_client.get("/speakers/antony-blinken").json()
@@ -77,7 +77,7 @@ def test_topic_speakers(seeded_client: TestClient) -> None:
     assert speakers[0]["speaker"]["slug"] == "antony-blinken"
     assert len({s["speaker"]["id"] for s in speakers}) == len(speakers) > 1
     quotes = seeded_client.get("/topics/turkey/quotes", params={"limit": 100}).json()["items"]
-    assert sum(s["quotes"] for s in speakers) == sum(1 for q in quotes if q["speaker"])
+    assert sum(s["quote_count"] for s in speakers) == sum(1 for q in quotes if q["speaker"])
     assert seeded_client.get("/topics/nothing/speakers").status_code == 404
 
 

@@ -16,15 +16,15 @@ from tests.conftest import AUTH
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many times the /speakers route really ran (a cache hit does not run it)."""
+    """How many times the /speakers listing was really read (a cache hit does not read it)."""
     seen: list[int] = []
-    real = app.routes.speakers.list_speakers
+    real = app.routes.speakers.speaker_listing
 
     def counting(**kwargs: object) -> object:
         seen.append(1)
         return real(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(app.routes.speakers, "list_speakers", counting)
+    monkeypatch.setattr(app.routes.speakers, "speaker_listing", counting)
     yield seen
 
 

@@ -29,7 +29,7 @@ def test_speakers_filtered_by_topic(seeded_client: TestClient) -> None:
         assert "coronavirus" in seeded_client.get(f"/speakers/{speaker['id']}").json()["topics"]
     everyone = seeded_client.get("/speakers", params={"limit": 100}).json()["items"]
     assert len(speakers) < len(everyone)
-    assert seeded_client.get("/speakers", params={"topic": "nothing"}).json()["items"] == []
+    assert seeded_client.get("/speakers", params={"topic": "nothing"}).status_code == 404
 
 
 def test_speaker_quotes(seeded_client: TestClient) -> None:
