@@ -24,7 +24,8 @@ MAX_LIMIT = 100
 
 LimitQuery = Annotated[
     int,
-    Query(ge=1, le=MAX_LIMIT, description="Page size: how many items to return (1 to 100)."),
+    Query(ge=1, le=MAX_LIMIT, description="Page size: how many items to return (1 to 100).",
+          examples=[20]),
 ]
 CursorQuery = Annotated[
     str | None,
@@ -32,6 +33,7 @@ CursorQuery = Annotated[
         max_length=1000,
         pattern=r"^[A-Za-z0-9_=-]+$",
         description="Opaque cursor taken from the `next` link of the previous page.",
+        examples=["eyJzIjoicXVvdGVzLXB1Ymxpc2hlZF9hdCJ9"],
     ),
 ]
 

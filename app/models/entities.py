@@ -37,7 +37,8 @@ class EntityMention(BaseModel):
     id: int = ApiField(description="Entity id.", examples=[3])
     slug: str = ApiField(description="Entity slug.", examples=["nato"])
     name: str = ApiField(description="Name as most often written.", examples=["NATO"])
-    type: EntityType = ApiField(description=EntityType.__doc__, examples=["organization"])
+    type: EntityType = ApiField(description="A person, an organisation or a place.",
+                                examples=["organization"])
     count: int = ApiField(description="Mentions in the article.", examples=[4])
 
 
@@ -48,7 +49,8 @@ class EntityPublic(BaseModel):
     slug: str = ApiField(description="Entity slug, usable wherever an id is (the most "
                          "mentioned entity wins when two types share it).", examples=["nato"])
     name: str = ApiField(description="Name as most often written.", examples=["NATO"])
-    type: EntityType = ApiField(description=EntityType.__doc__, examples=["organization"])
+    type: EntityType = ApiField(description="A person, an organisation or a place.",
+                                examples=["organization"])
     mention_count: int = ApiField(description="Mentions in all articles.", examples=[57])
     article_count: int = ApiField(description="Articles naming it.", examples=[21])
     updated_at: datetime = ApiField(description="Last time it or its counts changed.",

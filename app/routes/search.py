@@ -20,13 +20,18 @@ from app.services.speakers import speaker_listing
 router = APIRouter(tags=["search"])
 
 
+QUOTES = named_page(QuotePublic, "Quote")
+ARTICLES = named_page(ArticlePublic, "Article")
+
+
 class SearchResults(BaseModel):
     """The best matches of one query among quotes, articles and speakers."""
 
-    quotes: named_page(QuotePublic, "Quote") = Field(  # type: ignore[valid-type]description="Best matching quotes; `next` continues on "
-                                      "`/quotes?q=...&sort=relevance`.")
-    articles: named_page(ArticlePublic, "Article") = Field(  # type: ignore[valid-type]description="Best matching articles; `next` continues "
-                                          "on `/articles?q=...&sort=relevance`.")
+    quotes: QUOTES = Field(  # type: ignore[valid-type]
+        description="Best matching quotes; `next` continues on `/quotes?q=...&sort=relevance`.")
+    articles: ARTICLES = Field(  # type: ignore[valid-type]
+        description="Best matching articles; `next` continues on "
+        "`/articles?q=...&sort=relevance`.")
     speakers: list[SpeakerSummary] = Field(description="Speakers whose name or an alias "
                                            "contains the query's words, best match first.")
 

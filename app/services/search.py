@@ -73,33 +73,32 @@ def parse_search(q: str) -> SearchQuery:
         raise BadSearch("Unbalanced quotation mark in the search query.")
     groups: list[list[Term]] = []
     excluded: list[Term] = []
-    pending_or = pending_not = False
+    pending: str | None = None  # the operator waiting for its term
     for match in _TOKEN.finditer(q):
         negated, phrase, bare = match.group(1), match.group(2), match.group(3)
         if bare in ("OR", "AND", "NOT"):
-            if pending_or or pending_not or (bare != "NOT" and not (groups or excluded)):
-                raise BadSearch(f"`{bare}` must stand before a search term"
-                                + (" and after another." if bare != "NOT" else "."))
-            if bare == "OR" and not groups:
-                raise BadSearch("`OR` must stand between two search terms.")
-            pending_or, pending_not = bare == "OR", bare == "NOT"
+            if pending is not None:
+                raise BadSearch(f"`{bare}` cannot follow `{pending}`.")
+            if bare == "OR" and not groups or bare == "AND" and not (groups or excluded):
+                raise BadSearch(f"`{bare}` must stand between two search terms.")
+            pending = bare
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negated, bare = "-", bare[1:]
         term = _term(phrase if phrase is not None else bare, phrase=phrase is not None)
         if term is None:
             continue
-        if negated or pending_not:
-            if pending_or:
+        if negated or pending == "NOT":
+            if pending == "OR":
                 raise BadSearch("`OR` cannot join an excluded term.")
             excluded.append(term)
-        elif pending_or:
+        elif pending == "OR":
             groups[-1].append(term)
         else:
             groups.append([term])
-        pending_or = pending_not = False
-    if pending_or or pending_not:
-        raise BadSearch("The search query ends with an operator.")
+        pending = None
+    if pending is not None:
+        raise BadSearch(f"The search query ends with `{pending}`.")
     if not groups:
         raise BadSearch("The search query has no word to look for.")
     if sum(map(len, groups)) + len(excluded) > MAX_TERMS:

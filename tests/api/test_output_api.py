@@ -88,3 +88,88 @@ def test_csv_export_of_chosen_fields(seeded_client: TestClient) -> None:
 def test_json_format_is_a_page(seeded_client: TestClient) -> None:
     body = seeded_client.get("/quotes", params={"format": "json", "limit": 3}).json()
     assert len(body["items"]) == 3 and body["next"]
+
+
+EVERY_LIST = ["/articles", "/quotes", "/speakers", "/topics", "/outlets", "/entities",
+              "/utterances", "/stories", "/speakers/antony-blinken/quotes",
+              "/speakers/antony-blinken/topics", "/topics/turkey/quotes",
+              "/topics/turkey/speakers"]
+
+
+@pytest.mark.parametrize("url", EVERY_LIST)
+def test_every_list_exports_csv_and_ndjson(seeded_client: TestClient, url: str) -> None:
+    listed = seeded_client.get(url, params={"count": "true"}).json()["total"]
+    csv_answer = seeded_client.get(url, headers={"Accept": "text/csv"})
+    assert csv_answer.status_code == 200 and csv_answer.headers["content-type"].startswith(
+        "text/csv")
+    rows = list(csv.DictReader(io.StringIO(csv_answer.text)))
+    assert len(rows) == listed > 0
+    ndjson = seeded_client.get(url, params={"format": "ndjson"})
+    assert len(ndjson.text.splitlines()) == listed
+
+
+def test_quote_rows_carry_their_article(seeded_client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(seeded_client.get("/quotes?format=csv").text)))
+    articles = {a["id"]: a for a in seeded_client.get("/articles").json()["items"]}
+    assert {"article_title", "article_url", "outlet", "published_at", "speaker_name",
+            "speaker_slug"} <= set(rows[0])
+    for row in rows:
+        article = articles[int(row["article_id"])]
+        assert (row["article_title"], row["article_url"]) == (article["title"], article["url"] or "")
+        assert row["outlet"] == article["outlet"]
+
+
+def test_include_article_embeds_its_summary(seeded_client: TestClient) -> None:
+    quote = seeded_client.get("/quotes", params={"include": "article", "limit": 1}).json()
+    article = seeded_client.get(f"/articles/{quote['items'][0]['article_id']}").json()
+    embedded = quote["items"][0]["article"]
+    assert embedded == {key: article[key] for key in ("id", "title", "url", "outlet")} | {
+        "published_at": quote["items"][0]["published_at"]}
+    assert "article" not in seeded_client.get("/quotes", params={"limit": 1}).json()["items"][0]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/csv;q=0", 406),
+        ("application/json, text/csv;q=0", "application/json"),
+        ("text/csv;q=0.5, application/x-ndjson", "application/x-ndjson"),
+        ("application/json;q=0.1, text/csv", "text/csv"),
+        ("text/*", "text/csv"),
+        ("*/*", "application/json"),
+        ("image/png", 406),
+        ("application/xml, application/problem+json", 406),
+        ("", "application/json"),
+    ],
+)
+def test_accept_q_values_are_respected(seeded_client: TestClient, accept: str,
+                                       expected: str | int) -> None:
+    response = seeded_client.get("/quotes", headers={"Accept": accept})
+    if isinstance(expected, int):
+        assert response.status_code == expected
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["code"] == "not_acceptable"
+    else:
+        assert response.status_code == 200
+        assert response.headers["content-type"].split(";")[0] == expected
+
+
+def test_an_item_route_serves_only_json(seeded_client: TestClient) -> None:
+    assert seeded_client.get("/quotes/1", headers={"Accept": "text/csv"}).status_code == 406
+    assert seeded_client.get("/quotes/1", headers={"Accept": "text/html,*/*;q=0.8"}
+                             ).status_code == 200
+
+
+@pytest.mark.parametrize("url", [*EVERY_LIST, "/quotes/1", "/articles/1", "/speakers/1",
+                                 "/topics/turkey", "/outlets/euractiv", "/entities/1",
+                                 "/utterances/1", "/stories/1", "/search?q=alliance",
+                                 "/health", "/quotes/facets?by=kind",
+                                 "/articles/timeline", "/quotes/999999", "/openapi.json",
+                                 "/docs"])
+def test_head_answers_every_get_route(seeded_client: TestClient, url: str) -> None:
+    get = seeded_client.get(url)
+    head = seeded_client.head(url)
+    assert head.status_code == get.status_code
+    assert head.content == b""
+    assert head.headers.get("content-type") == get.headers.get("content-type")
+    assert head.headers.get("etag") == get.headers.get("etag")

@@ -21,6 +21,10 @@ from app.services.search import fts5_expression, parse_search
         ("revital*", '("revital"*)'),
         ("NEAR( AND: ^x", '("NEAR") AND ("AND") AND ("x")'),
         ("Blinken's", '("Blinken\'s")'),
+        ("alliance NOT Russia", '(("alliance")) NOT "Russia"'),
+        ("NOT Russia alliance", '(("alliance")) NOT "Russia"'),
+        ("NATO AND allies", '("NATO") AND ("allies")'),
+        ('alliance NOT "New York"', '(("alliance")) NOT "New York"'),
     ],
 )
 def test_queries_become_quoted_fts5(q: str, fts5: str) -> None:
@@ -29,11 +33,13 @@ def test_queries_become_quoted_fts5(q: str, fts5: str) -> None:
 
 @pytest.mark.parametrize(
     "q", ['"unbalanced', "OR Turkey", "Turkey OR", "Turkey OR OR Russia", "-Russia", "!!! ...",
-          " ".join(["w"] * 17)],
+          " ".join(["w"] * 17), "NOT", "NOT Russia", "alliance NOT", "Turkey OR NOT Russia",
+          "AND Turkey", "Turkey AND OR Russia", "Turkey NOT NOT Russia"],
 )
 def test_unreadable_queries(q: str) -> None:
-    with pytest.raises(BadRequest):
+    with pytest.raises(BadRequest) as raised:
         parse_search(q)
+    assert raised.value.code == "bad_search"
 
 
 def test_quotes_matching_a_word(seeded_client: TestClient) -> None:
