@@ -1,5 +1,6 @@
 """Command line: python -m app ingest|serve|migrate|regroup|eval|bench."""
 import argparse
+import os
 import sys
 
 
@@ -10,11 +11,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def default_workers() -> int:
+    """The cores this process may run on: one server process each."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
-                log_level="warning", access_log=False)
+    uvicorn.run("app.main:app", host=args.host, port=args.port,
+                workers=args.workers or default_workers(), log_level="warning",
+                access_log=False)
     return 0
 
 
@@ -63,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=int, default=0,
+                       help="server processes (default: one per core)")
     serve.set_defaults(func=cmd_serve)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     commands.add_parser("regroup", help="rebuild utterances and stories from scratch"

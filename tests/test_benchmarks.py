@@ -37,7 +37,7 @@ def test_bench_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> No
     assert "unknown benchmark" in capsys.readouterr().err
 
 
-def test_bench_api_prints_both_modes_and_the_size_ratios(
+def test_bench_api_prints_every_mode_and_the_size_ratios(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import app.bench_api
 
@@ -48,6 +48,7 @@ def test_bench_api_prints_both_modes_and_the_size_ratios(
     out = capsys.readouterr().out
     for mode in app.bench_api.MODES:
         assert out.count(f" {mode}:") == 3, out  # one block per size, one in the ratios
-    assert len(re.findall(r"req/s \(\s*\d+% of reference\)  p50 +[\d.]+ ms  p99 +[\d.]+ ms  "
-                          r"errors 0", out)) == 2 * 2 * 5, out
+    lines = re.findall(r"4 conns: +\d+ req/s \(\s*\d+% of reference\) p99 +[\d.]+ ms \| "
+                       r"1 conn: p50 +[\d.]+ ms \( *[\d.]+x reference\)  errors 0", out)
+    assert len(lines) == len(app.bench_api.MODES) * 2 * 5, out
     assert re.search(r"server memory: \d+ MB RSS", out), out
