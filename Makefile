@@ -42,10 +42,12 @@ test: install-dev lint
 	$(BIN)/python -m pytest
 
 bench-extract: install
-	$(BIN)/python -m app bench extract $(or $(CORPUS),../shared/polnear/train)
+	$(if $(CORPUS),,$(error set CORPUS to a folder of articles, e.g. make bench-extract CORPUS=path/to/polnear/train))
+	$(BIN)/python -m app bench extract $(CORPUS)
 
 bench-ingest: install
-	$(BIN)/python -m app bench ingest $(or $(CORPUS),../shared/polnear/train)
+	$(if $(CORPUS),,$(error set CORPUS to a folder of articles, e.g. make bench-ingest CORPUS=path/to/polnear/train/text))
+	$(BIN)/python -m app bench ingest $(CORPUS)
 
 bench-api: install
 	$(BIN)/python -m app bench api

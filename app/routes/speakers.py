@@ -31,6 +31,7 @@ from app.routes.quotes import (
     QuoteFiltersDep,
     answer_quotes,
 )
+from app.services.lookup import Found
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
     SpeakerDetail,
@@ -109,8 +110,8 @@ async def get_one_speaker(session: SessionDep, key: SpeakerKeyPath) -> Response:
 def _speaker_quotes(*, session: Session, key: str, filters: QuoteFilters, **answer: Any
                     ) -> Response:
     speaker = get_speaker(session=session, key=key)
-    return answer_quotes(session=session, filters=replace(filters, of_speaker=speaker.id),
-                         **answer)
+    narrowed = replace(filters, of_speaker=Found(speaker.id, speaker.quote_count))
+    return answer_quotes(session=session, filters=narrowed, **answer)
 
 
 @router.get(

@@ -26,6 +26,7 @@ from app.routes.quotes import (
     QuoteFiltersDep,
     answer_quotes,
 )
+from app.services.lookup import Found
 from app.services.quotes import QuoteFilters
 from app.services.topics import (
     TopicSpeaker,
@@ -80,7 +81,8 @@ async def get_one_topic(session: SessionDep, key: TopicKeyPath) -> Response:
 def _topic_quotes(*, session: Session, key: str, filters: QuoteFilters, **answer: Any
                   ) -> Response:
     topic = get_topic(session=session, key=key)
-    return answer_quotes(session=session, filters=replace(filters, of_topic=topic.id), **answer)
+    narrowed = replace(filters, of_topic=Found(topic.id, topic.quote_count))
+    return answer_quotes(session=session, filters=narrowed, **answer)
 
 
 @router.get(

@@ -42,12 +42,19 @@ def key_condition(model: Any, key: str) -> ColumnElement[bool]:
     return by_slug if number is None else or_(by_slug, col(model.id) == number)
 
 
+@lru_cache(maxsize=8)
+def _by_key(model: Any) -> Any:
+    table = model.__table__
+    return sa_select(*table.c).where(or_(table.c.slug == bindparam("key"),
+                                         table.c.id == bindparam("id")))
+
+
 def get_by_key(*, session: Session, model: Any, key: str, label: str) -> Any:
-    """The row of `model` named by `key` (its slug wins over another row's id; among rows
-    sharing a slug, the most counted), or NotFound naming it as a `label`."""
-    rows = session.exec(sa_select(model).where(key_condition(model, key))).scalars().all()
-    by_slug = [row for row in rows if row.slug == key]
-    chosen = by_slug or rows
+    """The row (every column, by name) of `model` named by `key`: its slug, else its id (a slug
+    wins over another row's id; among rows sharing a slug, the most counted); or NotFound
+    naming it as a `label`."""
+    rows = session.connection().execute(_by_key(model), {"key": key, "id": numeric_id(key)}).all()
+    chosen = [row for row in rows if row.slug == key] or rows
     if not chosen:
         raise NotFound(f"No {label} {key!r}.")
     weight = WEIGHT.get(label)

@@ -46,8 +46,8 @@ class QuoteFilters:
     updated_since: datetime | None = None
     q: SearchQuery | None = None
     duplicates: str = "skip"
-    of_speaker: int | None = None  # the speaker of /speakers/{key}/quotes (with any filter)
-    of_topic: int | None = None  # the topic of /topics/{key}/quotes
+    of_speaker: Found | None = None  # the speaker of /speakers/{key}/quotes (with any filter)
+    of_topic: Found | None = None  # the topic of /topics/{key}/quotes
 
 
 TIME_SORTS: dict[str, tuple[SortKey, ...]] = {
@@ -133,10 +133,9 @@ def quote_conditions(
         shape.append((kind, name))
         params[name] = value
 
-    for name, model, chosen in (("of_speaker", Speaker, filters.of_speaker),
-                                ("of_topic", Topic, filters.of_topic)):
+    for name, chosen in (("of_speaker", filters.of_speaker), ("of_topic", filters.of_topic)):
         if chosen is not None:
-            found[name] = [Found(chosen, session.get_one(model, chosen).quote_count)]
+            found[name] = [chosen]
     for name, kind in (("of_speaker", "speaker"), ("speaker", "speaker"),
                        ("of_topic", "topic"), ("topic", "topic")):
         if name in found:
