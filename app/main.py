@@ -1,5 +1,7 @@
 """The FastAPI application: routers, problem handlers, middleware, CORS, strict queries,
 content negotiation, and the API docs served offline."""
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -115,6 +117,14 @@ async def check_request(request: Request) -> None:
 def create_app() -> FastAPI:
     """Build the application from the current settings."""
     settings = get_settings()
+    cache = ResponseCache.from_settings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if cache is not None:  # its data-version connection is its own, outside the pool
+            cache.version.close()
+
     app = FastAPIOffline(  # Swagger UI at /docs, ReDoc at /redoc, their assets from a package
         title="Newsquotes",
         summary="Who said what, about which topic, in which outlet.",
@@ -122,6 +132,7 @@ def create_app() -> FastAPI:
         version="0.1.0",
         openapi_tags=TAGS,
         dependencies=[Depends(check_request)],
+        lifespan=lifespan,
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     install_problem_handlers(app)
@@ -133,7 +144,7 @@ def create_app() -> FastAPI:
     async def home() -> RedirectResponse:
         return RedirectResponse("/docs")
 
-    app.add_middleware(HttpCache, cache=ResponseCache.from_settings())
+    app.add_middleware(HttpCache, cache=cache)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
     limits = RateLimitSettings()
     if limits.rate_limit_per_minute > 0:
