@@ -73,10 +73,12 @@ def article_conditions(*, session: Session, filters: ArticleFilters
     if "topic" in found:
         where.append(exists().where(ArticleTopic.article_id == Article.id,
                                     col(ArticleTopic.topic_id).in_([f.id for f in
-                                                                    found["topic"]])))
+                                                                    found["topic"]]))
+                     .correlate_except(ArticleTopic))
     if "speaker" in found:
         where.append(exists().where(Quote.article_id == Article.id,
-                                    col(Quote.speaker_id).in_([f.id for f in found["speaker"]])))
+                                    col(Quote.speaker_id).in_([f.id for f in found["speaker"]]))
+                     .correlate_except(Quote))
     if "entity" in found:
         where.append(mentions_any(Article.id, [f.id for f in found["entity"]]))
     if filters.urls:

@@ -81,22 +81,25 @@ def mentions_any(article_id: Any, entity_ids: Any) -> ColumnElement[bool]:
     """The article `article_id` mentions one of `entity_ids` (an index lookup per row)."""
     return exists().where(
         ArticleEntity.article_id == article_id, col(ArticleEntity.entity_id).in_(entity_ids)
-    )
+    ).correlate_except(ArticleEntity)  # also when a facet joins article_entity outside
 
 
 def _condition(kind: str, name: str) -> ColumnElement[bool]:
     """The WHERE clause of one filter, its value the bound parameter `name`."""
     values = bindparam(name, expanding=True)
     moment = bindparam(name, type_=Quote.__table__.c.reported_at.type)  # type: ignore[attr-defined]
-    copies = sa_select(Article.id).where(col(Article.duplicate_of_id).is_not(None))
+    copies = (sa_select(Article.id).where(col(Article.duplicate_of_id).is_not(None))
+              .correlate(None))
     return {
         "speaker": lambda: col(Quote.speaker_id).in_(values),
         # not through ix_quote_speaker_id: read newest first, checking each row (PAGE_ROWS)
         "speaker-scan": lambda: (col(Quote.speaker_id) + 0).in_(values),
         "topic": lambda: col(Quote.id).in_(sa_select(QuoteTopic.quote_id)
-                                           .where(col(QuoteTopic.topic_id).in_(values))),
+                                           .where(col(QuoteTopic.topic_id).in_(values))
+                                           .correlate(None)),
         "topic-scan": lambda: exists().where(QuoteTopic.quote_id == Quote.id,
-                                             col(QuoteTopic.topic_id).in_(values)),
+                                             col(QuoteTopic.topic_id).in_(values))
+        .correlate_except(QuoteTopic),
         "outlet": lambda: col(Quote.outlet_id).in_(values),
         "entity": lambda: mentions_any(Quote.article_id, values),
         "article": lambda: col(Quote.article_id).in_(values),

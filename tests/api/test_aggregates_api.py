@@ -130,3 +130,20 @@ def test_speakers_are_found_by_name_and_alias(seeded_client: TestClient) -> None
              seeded_client.get("/speakers", params={"sort": "name", "limit": 100}).json()["items"]]
     assert names == sorted(names)
     assert seeded_client.get("/speakers", params={"sort": "relevance"}).status_code == 422
+
+
+@pytest.mark.parametrize("by", ["outlet", "topic", "speaker", "entity"])
+def test_article_facets_take_the_filter_of_their_own_dimension(seeded_client: TestClient,
+                                                               by: str) -> None:
+    params = {"by": by, "outlet": "euractiv", "topic": "turkey", "speaker": "antony-blinken",
+              "entity": "nato"}
+    response = seeded_client.get("/articles/facets", params=params)
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("by", ["speaker", "topic", "outlet", "kind", "cue"])
+def test_quote_facets_take_every_filter(seeded_client: TestClient, by: str) -> None:
+    params = {"by": by, "speaker": "antony-blinken", "topic": "turkey", "outlet": "euractiv",
+              "entity": "nato", "kind": "direct", "cue": "said", "q": "alliance -Russia"}
+    response = seeded_client.get("/quotes/facets", params=params)
+    assert response.status_code == 200, response.text
