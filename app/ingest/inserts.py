@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Dialect, Row, Table, func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from app.search_tables import DEFERRAL_TABLE, SEARCHED_COLUMNS
@@ -16,19 +17,38 @@ WRITER_CACHE_KB = 65_536
 UNION_TERMS = 200  # SELECTs per UNION ALL statement (SQLite allows 500)
 
 
-def begin_writing(session: Session) -> None:
-    """Start the session's transaction as a writer (SQLite: BEGIN IMMEDIATE).
+WRITER_LOCK = 0x4E51_0001  # PostgreSQL advisory lock key of writers ("NQ", 1)
 
-    A batch reads before it writes; taking the write lock first means no other writer can come
-    in between (so ids can be given after the largest one) and never an upgrade that fails as
-    "database is locked" half-way. PostgreSQL needs nothing: its sequences hand out ids."""
+
+def begin_writing(session: Session) -> None:
+    """Start the session's transaction as the one writer: SQLite's BEGIN IMMEDIATE, a
+    transaction-level advisory lock on PostgreSQL (released by its commit or rollback).
+
+    A batch reads before it writes (is this url stored? this speaker? this utterance?);
+    taking the write lock first means no other writer can come in between, so what it read is
+    still true when it writes: concurrent ingests store what one after another would, and
+    never fail on a unique key. On SQLite it also means never an upgrade that fails as
+    "database is locked" half-way. Readers are never blocked."""
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+        return
     if connection.dialect.name != "sqlite":
         return
     if not connection.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     # a bulk writer touches pages of every index: a larger page cache than SQLite's 2 MB
     connection.exec_driver_sql(f"PRAGMA cache_size=-{WRITER_CACHE_KB}")
+
+
+TRANSIENT_STATES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock timeout
+
+
+def is_transient(error: OperationalError) -> bool:
+    """Whether the failed transaction may succeed if simply run again (PostgreSQL's word for
+    it, or SQLite's "database is locked" past the busy timeout)."""
+    state = getattr(error.orig, "sqlstate", None)
+    return state in TRANSIENT_STATES or "database is locked" in str(error.orig)
 
 
 def allocate_ids(session: Session, table: Table, count: int) -> list[int]:

@@ -7,12 +7,13 @@ from typing import Literal
 
 from sqlalchemy import select as core_select
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
 from app.ingest.grouping import refresh_utterances
-from app.ingest.inserts import begin_writing
+from app.ingest.inserts import begin_writing, is_transient
 from app.ingest.prepare import PreparedArticle, content_hash, prepare_article
 from app.ingest.store import KnownRows, NewArticle, store_articles
 from app.ingest.stories import assign_stories, remember_content_words
@@ -24,6 +25,7 @@ from app.topics_file import sync_topics
 __all__ = ["PreparedArticle", "content_hash", "prepare_article"]  # the CPU-bound half
 
 IngestStatus = Literal["stored", "updated", "unchanged"]
+WRITE_ATTEMPTS = 5  # a batch chosen as a deadlock's victim, or failing serialisation, is retried
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,20 @@ def store_prepared_batch(*, session: Session, batch: Sequence[PreparedArticle],
     brought up to date once, which is what makes a bulk ingest fast; a caller that must not
     lose the good articles of a failing batch retries them one by one.
     """
-    try:
-        begin_writing(session)
-        results = _store_batch(session=session, batch=batch, definitions=tuple(topics))
-        session.commit()
-        return results
-    except BaseException:
-        session.rollback()
-        raise
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            begin_writing(session)
+            results = _store_batch(session=session, batch=batch, definitions=tuple(topics))
+            session.commit()
+            return results
+        except OperationalError as error:
+            session.rollback()
+            if attempt == WRITE_ATTEMPTS or not is_transient(error):
+                raise
+        except BaseException:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")
 
 
 def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
@@ -192,8 +200,10 @@ def delete_article_rows(*, session: Session, article: Article) -> None:
 
 def delete_article(*, session: Session, article_id: int) -> bool:
     """Delete the article with this id and everything derived from it; False when unknown."""
+    begin_writing(session)
     article = session.get(Article, article_id)
     if article is None:
+        session.rollback()
         return False
     delete_article_rows(session=session, article=article)
     session.commit()

@@ -10,6 +10,7 @@ from app.ingest.grouping import (
     refresh_utterances,
     set_utterances,
 )
+from app.ingest.inserts import begin_writing
 from app.ingest.stories import ARTICLE_COLUMNS, content_words_of, stored_article, summary_of
 from app.ingest.story_counts import refresh_stories
 from app.models import Article, Quote, Story, Utterance
@@ -19,6 +20,7 @@ from app.nlp.utterances import group_utterances
 
 def regroup_all(*, session: Session) -> tuple[int, int]:
     """Rebuild every utterance and story from scratch; returns their numbers."""
+    begin_writing(session)
     session.execute(update(Quote).values(utterance_id=None))
     session.execute(update(Article).values(story_id=None))
     session.execute(Utterance.__table__.delete())  # type: ignore[attr-defined]

@@ -147,7 +147,9 @@ def _assign_story(session: Session, article: NewArticle, candidates: Sequence[St
     """Put the article in a story (merging the stories it bridges); not yet recounted."""
     me = seen.summaries[article.id]
     matches = [other.id for other in candidates if same_story(me, seen.summaries[other.id])]
-    story_ids = sorted({story for a in matches if (story := seen.story_of[a]) is not None})
+    # the article may be in a story already: an earlier one of its batch found it (by date)
+    story_ids = sorted({story for a in (article.id, *matches)
+                        if (story := seen.story_of.get(a)) is not None})
     if story_ids:
         home = story_ids[0]
         if len(story_ids) > 1:  # the article bridges stories: they were one event all along
@@ -156,7 +158,7 @@ def _assign_story(session: Session, article: NewArticle, candidates: Sequence[St
         home = seen.free_ids.pop()
         seen.new_stories[home] = article.title
         seen.recount.add(home)
-    joining = [article.id, *(a for a in matches if seen.story_of[a] is None)]
+    joining = [a for a in dict.fromkeys((article.id, *matches)) if seen.story_of.get(a) is None]
     seen.assigned.update(dict.fromkeys(joining, home))
     seen.story_of.update(dict.fromkeys(joining, home))
     seen.joined.setdefault(home, []).extend(joining)

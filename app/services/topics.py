@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.ingest.inserts import begin_writing
 from app.ingest.retag import retag_topic
 from app.models import (
     Quote,
@@ -85,6 +86,7 @@ def put_topic(*, session: Session, slug: str, update: TopicUpdate,
               file_definitions: Sequence[TopicDefinition]) -> tuple[Topic, bool]:
     """Create or replace the topic's definition and re-tag every stored article and quote;
     returns the topic and whether it is new. The edit outlives changes to the topics file."""
+    begin_writing(session)
     topic = session.exec(select(Topic).where(Topic.slug == slug)).first()
     created = topic is None
     now = utcnow()
