@@ -35,7 +35,23 @@ def run_migrations_online() -> None:
         engine.dispose()
 
 
+MIGRATION_LOCK = 0x4E51_0002  # PostgreSQL advisory lock key of migrations ("NQ", 2)
+
+
+def _serialise(connection) -> None:  # type: ignore[no-untyped-def]
+    """Hold the database's migration lock until this transaction ends, before the current
+    revision is read: processes migrating at once (`ingest`s, API replicas starting) then run
+    one after another, and the later ones find nothing left to do."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+    elif connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        if not driver.in_transaction:  # the write lock now, not at the first DDL statement
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    _serialise(connection)
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True, compare_type=True, include_object=include_object)
     with context.begin_transaction():
