@@ -1,6 +1,12 @@
 """Extraction processes: articles prepared (read, cleaned, extracted, tagged) in a pool, in
 order, only a few chunks ahead of the writer that stores them."""
+import ctypes
+import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +24,8 @@ WORKER_CHUNK = 8  # articles per task sent to an extraction process
 # The writer is the one stage that cannot run in parallel: when the extraction processes and
 # the writer outnumber the cores, the processes give way to it (two jobs on two cores: +10%).
 WORKER_NICENESS = 10
+PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent dies
+PARENT_POLL_SECONDS = 1.0  # elsewhere: how often a worker checks that its parent lives
 BATCHES_AHEAD = 1.5  # articles in flight per process, in batches: enough to keep it busy
 # while a batch is stored, and memory stays bounded
 
@@ -28,13 +36,36 @@ Prepared = tuple[str, str, PreparedArticle | ReadProblem]
 
 
 def extraction_pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(jobs, initializer=give_way_to_the_writer)
+    """`jobs` extraction processes, started afresh ("spawn"), not forked: a forked process
+    would inherit the writer's open database connections, and keep one open (in its
+    transaction, with its locks) after the writer is killed."""
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=start_worker, initargs=(os.getpid(),))
 
 
-def give_way_to_the_writer() -> None:
-    """Pool initializer: lower the extraction process's priority (Unix only)."""
+def start_worker(parent: int) -> None:
+    """Pool initializer: die with the writer, and give way to it (Unix only)."""
+    exit_with_parent(parent)
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+
+
+def exit_with_parent(parent: int) -> None:
+    """Have this process killed when `parent` dies, even by SIGKILL (which no pool shutdown
+    sees): Linux's PR_SET_PDEATHSIG, else a thread watching the parent's pid."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # died before the request above was made
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def prepare_work(work: Work, *, topics: tuple[TopicDefinition, ...], max_bytes: int
