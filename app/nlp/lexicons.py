@@ -81,8 +81,8 @@ OBJECT_PRONOUNS: frozenset[str] = _words("""
 
 # Honorifics and titles that prefix a name; lower-case, without the dot.
 HONORIFICS: frozenset[str] = _words("""
-    adm capt col dame dr fr gen gov hon lady lord lt maj messrs miss mr mrs ms prof rep rev
-    sen sgt sir
+    adm capt col dame dr fr gen gov govs hon lady lord lt maj messrs miss mr mrs ms prof rep
+    reps rev sen sens sgt sir
 """)
 
 TITLES: frozenset[str] = _words("""
@@ -96,6 +96,11 @@ TITLES: frozenset[str] = _words("""
     prince princess professor queen rabbi rep representative republican reverend russian
     secretary sen senator senior sergeant sheikh sheriff speaker spokesman spokesperson
     spokeswoman state superintendent treasurer turkish u.s. uk un us vice
+    actor actress adviser advisor aide assemblyman assemblywoman cfo co-founder cofounder
+    comedian consultant correspondent councillor councilor critic designate detective doctor
+    elect ex goalie goaltender historian investor lawmaker lawyer legislator manager mla mp
+    mpp organiser organizer owner physician pitcher pollster prosecutor quarterback rapper
+    reporter researcher retired scientist singer strategist trooper whip writer
 """)
 
 # Descriptions an article uses instead of a name ("the secretary", "the senator", "the daily").
@@ -121,7 +126,8 @@ ORGANIZATION_WORDS: frozenset[str] = _words("""
 ABBREVIATIONS: frozenset[str] = _words("""
     a.m adm al approx apr ariz aug ave blvd calif capt co col corp d.c dec dr e.g e.u etc
     feb fig fla ft gen gov hon i.e ill inc jan jr jul jun lt ltd maj mar mass messrs mich mr
-    mrs ms mt no nov oct p.m pa prof rep rev sen sep sept sgt sr st tenn u.k u.n u.s vs wash
+    mrs ms mt no nov oct p.m pa prof rep reps rev sen sens sep sept sgt sr st tenn u.k u.n u.s
+    vs wash
 """)
 
 FUNCTION_WORDS: frozenset[str] = _words("""
@@ -129,4 +135,12 @@ FUNCTION_WORDS: frozenset[str] = _words("""
     from here how however if in is it its last later meanwhile monday of on or saturday
     since so speaking still sunday that the then there these this those thursday to today
     tuesday until was wednesday what when where which while who why with yesterday yet
+""")
+
+# Capitalised words that start a sentence or a caption, never a name ("Maybe Trump", "His",
+# "See Sexton", "Editor's note", "Partial transcript"); COMMON_WORDS of the gazetteer add the rest.
+NOT_NAME_WORDS: frozenset[str] = _words("""
+    according although amid asked because despite does did during editor editors except
+    following footage her his its my our partial preceded quoting regarding reportedly see
+    their transcript unlike your
 """)

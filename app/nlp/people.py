@@ -9,7 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.nlp.lexicons import HONORIFICS, ORGANIZATION_WORDS, TITLES
+from app.nlp.gazetteer import ORG_CUES, ORGANIZATIONS, PLACES
+from app.nlp.lexicons import ORGANIZATION_WORDS
+from app.nlp.names import (
+    is_title_word,
+    role_cut,
+    sentence_pieces,
+    split_written_name,
+)
 from app.nlp.patterns import word_alternation
 
 _PARTICLES = "de van von der den al bin la le du da di dos del of".split()
@@ -37,16 +44,15 @@ NICKNAMES = {
 }
 
 
-def is_title_word(token: str) -> bool:
-    """ "Secretary", "Secretary-General", "Mr." (case-insensitive)."""
-    parts = token.lower().rstrip(".,").split("-")
-    return all(p in TITLES or p in HONORIFICS for p in parts if p) and any(parts)
+__all__ = ["is_title_word"]  # where it used to live
 
 
 @lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without titles: "Secretary Antony J. Blinken" -> Antony, J., Blinken."""
     tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
+    if tokens and tokens[-1].lower().strip(".,’'") not in ORGANIZATION_WORDS:
+        tokens = tokens[role_cut(tokens) :]  # "Texas Sen. Ted Cruz" -> Ted Cruz
     while len(tokens) > 1 and (is_title_word(tokens[0]) or tokens[0] in ("of", "the")):
         tokens = tokens[1:]
     return tuple(t for t in tokens if t)
@@ -150,9 +156,20 @@ def clean_alias(form: str) -> str:
     return form[:-1] if form.endswith(".") and len(form.split()[-1]) > 3 else form
 
 
+_PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Tory|Tories|Socialist)s?$")
+
+
 def looks_like_organization(name: str) -> bool:
+    """Outlets, parties, agencies, companies, governments named by their place: not a person
+    ("Paul Ryan" is one even when written "House Speaker Paul Ryan")."""
     words = [w.lower().strip(".,’'") for w in name.split()]
-    return bool(words) and (any(w in ORGANIZATION_WORDS for w in words) or name.isupper())
+    if not words:
+        return False
+    if name in ORGANIZATIONS or name in PLACES or name.isupper() or _PEOPLES.fullmatch(name):
+        return True
+    if words[-1] in ORGANIZATION_WORDS or name.split()[-1] in ORG_CUES:
+        return True
+    return words[0] in ORGANIZATION_WORDS and len(words) > 1 and words[1] == "of"
 
 
 @dataclass(slots=True)
@@ -166,23 +183,8 @@ class PersonRecord:
 @lru_cache(maxsize=1 << 16)
 def split_role(run: str) -> tuple[str | None, str]:
     """ "US Secretary of State Antony Blinken" -> ("US Secretary of State", "Antony Blinken")."""
-    tokens = run.split()
-    cut = 0
-    for i, token in enumerate(tokens[:-1]):
-        low = token.lower().rstrip(".,")
-        if is_title_word(token) or low == "of" or (token.isupper() and len(token) <= 5):
-            cut = i + 1
-        else:
-            break
-    # keep honorifics with the name ("Mr. Blinken" stays a name)
-    while cut > 0 and tokens[cut - 1].lower().rstrip(".") in HONORIFICS:
-        cut -= 1
-    if cut == 0:
-        return None, run
-    role = " ".join(tokens[:cut])
-    if role.lower().endswith(" of"):
-        return None, run
-    return role, " ".join(tokens[cut:])
+    split = split_written_name(run)
+    return split if split is not None else (None, run)
 
 
 # ---------------------------------------------------------------- in-article resolution
@@ -235,8 +237,8 @@ class NameOccurrence:
 
 @lru_cache(maxsize=1 << 16)
 def _parse_run(run: str) -> tuple[int, str, str | None, str, str] | None:
-    """(offset of the name, written form, role, name, surname) of a capitalised run, None when
-    it names no one: the same runs come back in article after article."""
+    """(offset of the name, written form, role, name, surname) of a capitalised run of one
+    sentence, None when it names no one: the same runs come back in article after article."""
     words = run.split()
     shift = 0
     while words and words[0].lower() in _FILLER_STARTS:
@@ -245,9 +247,15 @@ def _parse_run(run: str) -> tuple[int, str, str | None, str, str] | None:
     if not words:
         return None
     written = " ".join(words)
-    role, name = split_role(written)
+    split = split_written_name(written)
+    if split is None:
+        return None
+    role, name = split
     if not name_tokens(name):
         return None
+    at = written.find(name)
+    if at > 0 and not role:  # words before the name that are no role ("Maybe Trump")
+        shift, written = shift + at, written[at:]
     return shift, written, role, name, surname(name)
 
 
@@ -264,11 +272,15 @@ class ArticlePeople:
             self._add_run(run)
 
     def _add_run(self, run: re.Match[str]) -> None:
-        parsed = _parse_run(run.group())
+        for offset, piece in sentence_pieces(run.group()):
+            self._add_piece(run.start() + offset, piece, run.end())
+
+    def _add_piece(self, piece_start: int, piece: str, run_end: int) -> None:
+        parsed = _parse_run(piece)
         if parsed is None:
             return
         shift, written, role, name, key = parsed
-        start = run.start() + shift
+        start = piece_start + shift
         before = self.text[max(0, start - 2) : start]
         subject = (
             start == 0
@@ -279,9 +291,10 @@ class ArticlePeople:
             start, written, name, role, subject or before.endswith(("\n", ". "))
         )
         self.by_surname.setdefault(key, []).append(occurrence)
+        end = piece_start + len(piece)
         apposition = (
-            _APPOSITION.match(self.text, run.end(), run.end() + 90)
-            if self.text.startswith(",", run.end())
+            _APPOSITION.match(self.text, end, end + 90)
+            if end == run_end and self.text.startswith(",", end)
             else None
         )
         if apposition:
@@ -301,6 +314,11 @@ class ArticlePeople:
         """Fullest plain form of the named person, choosing among same-surname people by recency."""
         if mention_name in self._canonical_cache:
             return self._canonical_cache[mention_name]
+        split = split_written_name(mention_name)
+        if split is None:
+            self._canonical_cache[mention_name] = None
+            return None
+        mention_name = split[1]
         group = self._group(mention_name)
         full = [o for o in group if len(name_tokens(o.name)) > 1]
         if not full:
