@@ -321,10 +321,16 @@ class _Extractor:
         self, sentence: Span, position: int, direct: list[Quote]
     ) -> tuple[str | None, str | None]:
         """Who speaks in a sentence: the speaker of a direct quote in it, else its first subject."""
-        for quote in direct:
-            if sentence[0] <= quote.start < sentence[1] and quote.speaker:
-                return quote.speaker_mention, quote.speaker
-        subject = first_subject(self.text, sentence[0], position)
+        start = sentence[0]
+        # a quote in the sentence, which may begin sentences earlier: `"... ." X said, adding`
+        spoken = [q for q in direct if q.start < sentence[1] and q.end > sentence[0]]
+        before = [q for q in spoken if q.start < position]
+        quote = before[-1] if before else spoken[0] if spoken else None
+        if quote is not None and quote.speaker:
+            return quote.speaker_mention, quote.speaker
+        if before:
+            start = max(start, before[-1].end)
+        subject = first_subject(self.text, start, position)
         if subject is None:
             return None, None
         return subject[0], self.resolve(subject[0], subject[1], self.paragraph_of(subject[1]), None)

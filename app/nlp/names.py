@@ -97,16 +97,18 @@ def split_written_name(written: str) -> tuple[str | None, str] | None:
         lead.append(tokens.pop(0))
         if tokens[:1] == ["of"]:
             return None  # "One of Trump('s advisers)", "Much of Beck"
+    trailing = False
     while tokens and not tokens[-1][:1].isupper():
         tokens.pop()  # "Right Wing Watch first"
-    if not tokens:
-        return None
+        trailing = True
+    if not tokens or trailing and _POSSESSIVE.search(tokens[-1]):
+        return None  # "Donald Trump’s critic" is not Donald Trump
     if "of" in tokens:  # "One of Trump", "Lee Zeldin of New York", "Secretary of State X"
         at = tokens.index("of")
         owner, tail = tokens[:at], tokens[at + 1 :]
         if owner and not any(is_title_word(t) for t in owner) and not _is_org_word(owner[-1]):
             if len(owner) > 1 or " ".join(tail) in PLACES:
-                return " ".join(["of", *tail]), " ".join(owner)
+                return None, " ".join(owner)  # "Lee Zeldin of New York"
     possessive = [i for i, t in enumerate(tokens[:-1]) if _POSSESSIVE.search(t)]
     role: str | None = None
     if possessive:  # "Media Research Center’s Bozell" -> role "Media Research Center"

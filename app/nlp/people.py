@@ -51,8 +51,9 @@ __all__ = ["is_title_word"]  # where it used to live
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without titles: "Secretary Antony J. Blinken" -> Antony, J., Blinken."""
     tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
-    if tokens and tokens[-1].lower().strip(".,’'") not in ORGANIZATION_WORDS:
-        tokens = tokens[role_cut(tokens) :]  # "Texas Sen. Ted Cruz" -> Ted Cruz
+    if tokens and tokens[-1].lower().strip(".,’'") in ORGANIZATION_WORDS:
+        return tuple(t for t in tokens if t)  # "State Department" keeps its "State"
+    tokens = tokens[role_cut(tokens) :]  # "Texas Sen. Ted Cruz" -> Ted Cruz
     while len(tokens) > 1 and (is_title_word(tokens[0]) or tokens[0] in ("of", "the")):
         tokens = tokens[1:]
     return tuple(t for t in tokens if t)
@@ -259,6 +260,24 @@ def _parse_run(run: str) -> tuple[int, str, str | None, str, str] | None:
     return shift, written, role, name, surname(name)
 
 
+_JOB_BEFORE = re.compile(
+    r"(?:(?<![\w’'.-])[A-Z][\w’'&.-]*[ \t]+){0,3}(?:(?<![\w’'.-])[a-z][\w-]*[ \t]+){1,3}$"
+)
+
+
+def _job_before(text: str, start: int) -> str | None:
+    """A job written in lower case before a name: "Maple Leafs coach", "Shopify chief executive"."""
+    match = _JOB_BEFORE.search(text, max(0, start - 60), start)
+    if match is None:
+        return None
+    words = match.group().split()
+    while words and not is_title_word(words[0]) and words[0][:1].islower():
+        words.pop(0)  # "said Maple Leafs coach" -> "Maple Leafs coach"
+    if not words or not is_title_word(words[-1]):
+        return None
+    return " ".join(words)
+
+
 class ArticlePeople:
     """Names found in one article, indexed by surname, to turn mentions into canonical names."""
 
@@ -287,6 +306,8 @@ class ArticlePeople:
             or before.strip() == ""
             and self.text[max(0, start - 3) : start].strip() in {"", "."}
         )
+        if role is None and start > 0 and self.text[start - 1] == " ":
+            role = _job_before(self.text, start)
         occurrence = NameOccurrence(
             start, written, name, role, subject or before.endswith(("\n", ". "))
         )
@@ -354,6 +375,8 @@ class ArticlePeople:
         ]
         if not words:
             return None
+        if description.split()[-1][:1].isupper():  # "the Post", "footage of Hillary Clinton"
+            return self.canonical(description.split()[-1], position)
         head = words[-1]
         best: NameOccurrence | None = None
         best_score = 0
