@@ -19,7 +19,7 @@ from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
 from app.nlp.people import ArticlePeople, clean_alias, looks_like_organization
 from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
 from app.nlp.records import Extraction, Person, Quote
-from app.nlp.text import Span, paragraph_spans, sentence_spans
+from app.nlp.text import Span, is_abbreviation, paragraph_spans, sentence_spans
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORDS = re.compile(r"[\w’'-]+")
@@ -36,6 +36,23 @@ class _Candidate:
     attribution: Attribution | None
     full: bool
     content: Span | None = None
+
+
+def trim_trailing_punctuation(text: str, start: int, end: int, *, period: bool) -> int:
+    """End of text[start:end] without trailing spaces, commas, colons and semicolons, and without
+    a final period when `period` (never an abbreviation's: "the U.S.", "Mr.")."""
+    while end > start:
+        char = text[end - 1]
+        if char in " ,;:" or (
+            period
+            and char == "."
+            and text[end - 2 : end] != ".."
+            and not is_abbreviation(text, end, start)
+        ):
+            end -= 1
+        else:
+            break
+    return end
 
 
 def _is_title_like(words: list[str]) -> bool:
@@ -152,6 +169,13 @@ class _Extractor:
         self._share_attributions(found)
         return found
 
+    def continues_speech(self, candidate: _Candidate) -> bool:
+        """`he said, “and we will do it soon.”`: the quote goes on right after its cue."""
+        attribution = candidate.attribution
+        if attribution is None or not 0 <= attribution.cue_end <= candidate.span.open_mark:
+            return False
+        return not self.text[attribution.cue_end : candidate.span.open_mark].strip(" ,:")
+
     def attribution_from_colon_paragraph(self, paragraph: int) -> Attribution | None:
         """`Caddell continued:` / `The Times reports:` on its own line before a quote paragraph."""
         if paragraph == 0 or (self.headline and paragraph == 1):
@@ -174,8 +198,7 @@ class _Extractor:
                 sentence[0],
                 (span.close_mark + 1 if span.close_mark is not None else span.end),
             )
-        while end > start and self.text[end - 1] in " .,;:":
-            end -= 1
+        end = trim_trailing_punctuation(self.text, start, end, period=True)
         return (start, end) if end > start else None
 
     def _share_attributions(self, found: list[_Candidate]) -> None:
@@ -256,11 +279,19 @@ class _Extractor:
             if speaker:
                 last = (speaker, span.end)
             confidence = attribution.confidence if attribution else 0.3
+            # the comma of `"...," he said` and the period of a fragment (`called it "a
+            # disgrace."`) belong to the reporter's sentence, not to the speaker's words
+            fragment = (
+                not candidate.full
+                and self.text[span.start].islower()
+                and not self.continues_speech(candidate)
+            )
+            end = trim_trailing_punctuation(self.text, span.start, span.end, period=fragment)
             quotes.append(
                 Quote(
-                    self.text[span.start : span.end],
+                    self.text[span.start : end],
                     span.start,
-                    span.end,
+                    end,
                     "direct",
                     span.paragraph,
                     attribution.cue if attribution else None,
