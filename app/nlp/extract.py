@@ -15,7 +15,7 @@ from app.nlp.attribution import (
     first_subject,
     reported_speech,
 )
-from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
+from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS, REPORTING_VERBS
 from app.nlp.people import ArticlePeople, clean_alias, looks_like_organization
 from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
 from app.nlp.records import Extraction, Person, Quote
@@ -64,10 +64,19 @@ def _is_title_like(words: list[str]) -> bool:
     )
 
 
+def _is_reply(text: str, span: QuoteSpan, sentence: Span) -> bool:
+    """`Poilievre said: “No.”`, `he replied, “Never!”`: a short answer, not a quoted name."""
+    if text[span.end - 1 : span.end] in (".", "!", "?"):
+        return True
+    lead = text[max(sentence[0], span.open_mark - 20) : span.open_mark].rstrip()
+    words = lead[:-1].split() if lead.endswith((":", ",")) else []
+    return bool(words) and words[-1].lower() in REPORTING_VERBS
+
+
 def _is_scare_quote(text: str, span: QuoteSpan, sentence: Span, attributed: bool) -> bool:
     words = _WORDS.findall(text[span.start : span.end])
     if _is_title_like(words):
-        return True
+        return not (attributed and _is_reply(text, span, sentence))
     if len(words) <= 3 and span.close_mark is not None:
         before = text[max(sentence[0], span.open_mark - 12) : span.open_mark]
         after = text[span.close_mark + 1 : min(sentence[1], span.close_mark + 12)]

@@ -89,6 +89,18 @@ SCARE_QUOTES = [
     Case('Blinken said Washington would work on nuclear arms control, "strategic stability" and climate.', ()),
     Case('A decision is coming, and "in together, leave together" remains the NATO position.', ()),
     Case('Her book, "Stealing America," sold well.', ()),
+    Case("Under government rules, even newspaper articles can be deemed “top secret” if they reference a program.", ()),
+    Case("The so-called “mosquito lab” in Wuhan was closed last year.", ()),
+    Case("Trump unloaded on Cruz in return, yoking him with the nickname \"Lyin' Ted.\"", ()),
+    Case("The Oilers’ “Battle of Alberta” win drew a record crowd.", ()),
+    Case("Shares of the “Magnificent Seven” fell on Tuesday, analysts said.", ()),
+    Case("The premier’s “open for business” slogan was dropped after the election.", ()),
+]
+
+REPLIES = [
+    Case("Asked whether he would run, Poilievre said: “No.”", ("No.",)),
+    Case("Asked about the trade, the coach replied, “Never!”", ("Never!",)),
+    Case("Trump called the plan a “disaster” on Tuesday.", ("disaster",)),
 ]
 
 ROBUSTNESS = [
@@ -114,7 +126,7 @@ TRAILING_PUNCTUATION = [
 ]
 
 ALL_CASES = (DIRECT_QUOTES + TRAILING_PUNCTUATION + APOSTROPHES + NESTED + SPLIT_QUOTES + MULTI_PARAGRAPH + PARTIAL_QUOTES
-             + SCARE_QUOTES + ROBUSTNESS)
+             + SCARE_QUOTES + REPLIES + ROBUSTNESS)
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
