@@ -16,7 +16,7 @@ from app.nlp.attribution import (
     reported_speech,
 )
 from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS, REPORTING_VERBS
-from app.nlp.people import ArticlePeople, clean_alias, looks_like_organization
+from app.nlp.people import ArticlePeople, clean_alias, gender_of, looks_like_organization
 from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
 from app.nlp.records import Extraction, Person, Quote
 from app.nlp.text import Span, is_abbreviation, paragraph_spans, sentence_spans
@@ -26,6 +26,7 @@ _WORDS = re.compile(r"[\w’'-]+")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)")
 _CLAUSE_LEAD = re.compile(r"(?:[ \t,:]|\b(?:that|reporters|journalists)\b)*")
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "is"}
 
 
@@ -266,11 +267,16 @@ class _Extractor:
             if low not in PERSON_PRONOUNS:
                 return None
             floor = self.paragraphs[max(0, paragraph - 1)][0]
-            subject = self.people.last_subject_before(position, floor)
-            if last and (subject is None or subject.position < last[1]):
+            gender = _PRONOUN_GENDER.get(low)
+            subject = self.people.last_subject_before(position, floor, gender)
+            if (
+                last
+                and (subject is None or subject.position < last[1])
+                and gender_of(last[0]) in (gender, None)
+            ):
                 return last[0]
             if subject is not None:
-                return self.people.canonical(subject.name, position)
+                return self.people.canonical(subject.written, position, gender)
             return None
         if low.split()[0] in ("the", "a", "an", "one", "another"):
             return self.people.by_description(mention, position)

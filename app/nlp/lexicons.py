@@ -144,3 +144,36 @@ NOT_NAME_WORDS: frozenset[str] = _words("""
     following footage her his its my our partial preceded quoting regarding reportedly see
     their transcript unlike your
 """)
+
+# Common given names by the gender they usually denote, to keep "she" and "Mrs. Clinton" off
+# Bill Clinton when an article names both; names used for both (Kim, Jean, Leslie) are left out.
+FEMALE_GIVEN_NAMES: frozenset[str] = _words("""
+    abigail alice alison allison amanda amy ana andrea angela ann anna annalena anne annie
+    ashley barbara betsy betty beverly bonnie brenda brittany candice carla carly carol
+    caroline carolyn catherine cathy cheryl chloe christina christine chrystia claire claudia
+    condoleezza cynthia dana danielle deborah debbie debra denise diana diane donna doris
+    dorothy elaine eleanor elena elisabeth elise elizabeth ellen emily emma erin eva evelyn
+    fiona frances gabrielle gina giorgia gloria grace hannah heather heidi helen hillary huma
+    ilhan irene isabel ivana ivanka jacinda jacqueline jane janet janice jasmine jeanne
+    jennifer jessica jill joan joanna jodi josephine joy joyce judith judy julia julie kamala
+    karen karin kate katherine kathleen kathryn kathy katie kayleigh kellyanne kimberly
+    kirsten kristen kristi laura lauren linda lisa liz loretta lori louise lucy lynn madeleine
+    maggie marcia margaret maria marie marilyn marina marine marsha martha mary maxine megan
+    megyn melania melanie melinda melissa meredith mette michele michelle monica nancy natalie
+    nicola nicole nikki nina olivia pamela patricia patty paula pauline penny rachel rebecca
+    rita roberta rosa rose ruth sally samantha sandra sara sarah sharon sheila shirley sonia
+    sophie stacey stephanie susan susanna suzanne sylvia tammy tara teresa theresa tiffany tina
+    tracy tulsi ursula valerie vanessa victoria virginia wendy whitney yvonne zoe
+""")
+
+MALE_GIVEN_NAMES: frozenset[str] = _words("""
+    aaron adam alan albert alex alexander andrew anthony antony auston barack ben benjamin
+    bernie bill billy bob bobby boris brad brian bruce carl charles chris christopher chuck
+    colin connor corey dan daniel david dennis dick don donald doug douglas ed edward elijah
+    emmanuel eric frank fred gary george gerald greg harry henry hunter ian jack jacob jagmeet
+    jake james jason jeb jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan
+    joseph josh justin keith ken kevin larry marco mark matt matthew michael mike mitch mitt
+    newt nick nicholas pat patrick paul peter phil pierre rand reince richard rick rob robert
+    roger ron ronald rudy russ ryan sam scott sean sidney stephen steve steven ted terry thomas
+    tim timothy todd tom tony vladimir walter wayne william xi
+""")

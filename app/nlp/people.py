@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.nlp.gazetteer import ORG_CUES, ORGANIZATIONS, PLACES
-from app.nlp.lexicons import ORGANIZATION_WORDS
+from app.nlp.lexicons import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, ORGANIZATION_WORDS
 from app.nlp.names import (
     is_title_word,
     role_cut,
@@ -157,6 +157,28 @@ def clean_alias(form: str) -> str:
     return form[:-1] if form.endswith(".") and len(form.split()[-1]) > 3 else form
 
 
+_FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "dame", "lady"}
+_MALE_TITLES = {"mr", "sir", "lord"}
+
+
+@lru_cache(maxsize=1 << 16)
+def gender_of(written: str) -> str | None:
+    """ "f" or "m" when a courtesy title or a common given name says so ("Mrs. Clinton",
+    "Hillary Clinton"), else None."""
+    tokens = written.split()
+    for token in tokens[:-1]:
+        low = token.lower().rstrip(".")
+        if low in _FEMALE_TITLES:
+            return "f"
+        if low in _MALE_TITLES:
+            return "m"
+    names = name_tokens(written)
+    if len(names) < 2:
+        return None
+    first = names[0].lower()
+    return "f" if first in FEMALE_GIVEN_NAMES else "m" if first in MALE_GIVEN_NAMES else None
+
+
 _PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Tory|Tories|Socialist)s?$")
 
 
@@ -286,7 +308,7 @@ class ArticlePeople:
         self.by_surname: dict[str, list[NameOccurrence]] = {}
         self.roles: list[tuple[str, NameOccurrence]] = []
         self._subject_index: tuple[list[int], list[NameOccurrence]] | None = None
-        self._canonical_cache: dict[str, str | None] = {}
+        self._canonical_cache: dict[tuple[str, str | None], str | None] = {}
         for run in NAME_RUN.finditer(text):
             self._add_run(run)
 
@@ -331,24 +353,29 @@ class ArticlePeople:
             if same_person(o.name, mention_name)
         ]
 
-    def canonical(self, mention_name: str, position: int) -> str | None:
-        """Fullest plain form of the named person, choosing among same-surname people by recency."""
-        if mention_name in self._canonical_cache:
-            return self._canonical_cache[mention_name]
+    def canonical(self, mention_name: str, position: int, gender: str | None = None) -> str | None:
+        """Fullest plain form of the named person, choosing among same-surname people by the
+        gender a title or pronoun gives ("Mrs. Clinton", "she"), then by recency."""
+        key = (mention_name, gender)
+        if key in self._canonical_cache:
+            return self._canonical_cache[key]
         split = split_written_name(mention_name)
         if split is None:
-            self._canonical_cache[mention_name] = None
+            self._canonical_cache[key] = None
             return None
+        gender = gender or gender_of(mention_name)
         mention_name = split[1]
         group = self._group(mention_name)
         full = [o for o in group if len(name_tokens(o.name)) > 1]
         if not full:
-            self._canonical_cache[mention_name] = plain_name(mention_name) or None
-            return self._canonical_cache[mention_name]
+            self._canonical_cache[key] = plain_name(mention_name) or None
+            return self._canonical_cache[key]
         firsts = {name_tokens(o.name)[0].lower() for o in full}
         ambiguous = len(firsts) > 1 and not all(
             _first_names_compatible(a, b) for a in firsts for b in firsts
         )
+        if ambiguous and gender:
+            full = [o for o in full if gender_of(o.written) in (gender, None)] or full
         if ambiguous:
             earlier = [o for o in full if o.position <= position] or full
             full = [
@@ -365,7 +392,7 @@ class ArticlePeople:
             counts[form] = counts.get(form, 0) + 1
         best = max(counts, key=lambda form: (counts[form], len(form)))
         if not ambiguous:  # the answer does not depend on the position: remember it
-            self._canonical_cache[mention_name] = best
+            self._canonical_cache[key] = best
         return best
 
     def by_description(self, description: str, position: int) -> str | None:
@@ -411,11 +438,17 @@ class ArticlePeople:
             self._subject_index = ([o.position for o in subjects], subjects)
         return self._subject_index
 
-    def last_subject_before(self, position: int, floor: int) -> NameOccurrence | None:
+    def last_subject_before(
+        self, position: int, floor: int, gender: str | None = None
+    ) -> NameOccurrence | None:
+        """The latest sentence-initial person name between floor and position whose gender does
+        not contradict the pronoun's."""
         positions, subjects = self._subjects()
         index = bisect_left(positions, position) - 1
-        if index >= 0 and subjects[index].position >= floor:
-            return subjects[index]
+        while index >= 0 and subjects[index].position >= floor:
+            if gender is None or gender_of(subjects[index].written) in (gender, None):
+                return subjects[index]
+            index -= 1
         return None
 
     def role_of(self, name: str) -> str | None:

@@ -79,7 +79,16 @@ PRONOUN_SPEAKERS = [
     Case('Bernie Sanders appears to be spending more heavily as voting nears. His campaign said he ended December with $28 million.\n\n"We are raising money from working people," His campaign said.', (None,)),
     Case("Jens Stoltenberg spoke first.\n\n“We stand together,” he said.", ("Jens Stoltenberg",)),
     Case("Preceded at the lectern by Joe Arpaio, the Arizona sheriff, Trump gave a familiar rant.\n\n“We will build the wall,” he said.", (None,)),
-    xfail(Case("Hillary Clinton and Bill Clinton arrived. Mrs. Clinton spoke first.\n\n“We are ready,” she said.", ("Hillary Clinton",)), "a courtesy title does not yet pick between two people of one surname"),
+    Case("Hillary Clinton and Bill Clinton arrived. Mrs. Clinton spoke first.\n\n“We are ready,” she said.", ("Hillary Clinton",)),
+]
+
+SHARED_SURNAMES = [
+    Case("Bill Clinton campaigned for Hillary Clinton in Ohio.\n\n“She is ready,” Mr. Clinton said.\n\n“I am ready,” Mrs. Clinton said.", ("Bill Clinton", "Hillary Clinton")),
+    Case("Hillary Clinton spoke after Bill Clinton.\n\n“We will win,” she said.", ("Hillary Clinton",)),
+    Case("Ivanka Trump toured the plant with her father. Donald Trump spoke first.\n\n“It is beautiful,” she said.", ("Ivanka Trump",)),
+    Case("Justin Trudeau and Sophie Grégoire Trudeau arrived in Ottawa.\n\n“Canada is back,” Mr. Trudeau said.", ("Justin Trudeau",)),
+    Case("Serena Williams beat Venus Williams in the final.\n\n“She pushed me,” Serena Williams said.\n\n“I will be back,” Venus Williams said.", ("Serena Williams", "Venus Williams")),
+    Case("Antony J. Blinken met allies.\n\n“We are back,” Mr. Blinken said.\n\n“It matters,” Blinken’s spokesman said.", ("Antony Blinken", None)),
 ]
 
 PLACE_NAMES = [
@@ -130,7 +139,7 @@ TOLD = [
 ]
 
 
-@pytest.mark.parametrize("case", SENTENCE_BREAKS + PRONOUN_SPEAKERS + PLACE_NAMES + TOLD)
+@pytest.mark.parametrize("case", SENTENCE_BREAKS + PRONOUN_SPEAKERS + SHARED_SURNAMES + PLACE_NAMES + TOLD)
 def test_speaker_of_each_quote(case: Case) -> None:
     quotes = extract(case.text, headline=False).quotes
     assert tuple(q.speaker for q in quotes) == case.speakers
