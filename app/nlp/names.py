@@ -28,6 +28,7 @@ PARTICLES = frozenset("de van von der den al bin la le du da di dos del".split()
 _NOT_NAMES = NOT_NAME_WORDS | (COMMON_WORDS - {"will", "may", "bill"})
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_word(token: str) -> bool:
     """ "Secretary", "Secretary-General", "Mr.", "Sen." (case-insensitive)."""
     parts = token.lower().rstrip(".,").split("-")
@@ -51,8 +52,11 @@ def ends_sentence(token: str) -> bool:
     )
 
 
-def sentence_pieces(run: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 16)
+def sentence_pieces(run: str) -> tuple[tuple[int, str], ...]:
     """(offset, text) of the parts of a run a sentence break separates."""
+    if "." not in run and "!" not in run and "?" not in run:
+        return ((0, run),)
     pieces: list[tuple[int, str]] = []
     start = 0
     for match in re.finditer(r"\S+", run):
@@ -62,7 +66,7 @@ def sentence_pieces(run: str) -> list[tuple[int, str]]:
             while start < len(run) and run[start].isspace():
                 start += 1
     pieces.append((start, run[start:]))
-    return [(offset, text) for offset, text in pieces if text]
+    return tuple((offset, text) for offset, text in pieces if text)
 
 
 def is_name_word(token: str) -> bool:
@@ -79,9 +83,14 @@ def role_cut(tokens: list[str]) -> int:
     """How many leading tokens are a title or job description: up to the last title word that
     is followed by a name ("Texas Sen. Ted Cruz", "Trump campaign manager Paul Manafort")."""
     cut = 0
+    role_words = [False] * len(tokens)
     for i, token in enumerate(tokens[:-1]):
+        # "Chief of Staff": the word after a title's "of" belongs to the title
+        role_words[i] = is_title_word(token) or (
+            i >= 2 and tokens[i - 1] == "of" and role_words[i - 2]
+        )
         rest = [t for t in tokens[i + 1 :] if t.lower().rstrip(".") not in _NAME_SUFFIXES]
-        if is_title_word(token) and rest and all(t[:1].isupper() or t in PARTICLES for t in rest):
+        if role_words[i] and rest and all(t[:1].isupper() or t in PARTICLES for t in rest):
             cut = i + 1
     return cut
 

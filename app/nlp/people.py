@@ -10,8 +10,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.nlp.gazetteer import ORG_CUES, ORGANIZATIONS, PLACES
-from app.nlp.lexicons import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, ORGANIZATION_WORDS
+from app.nlp.lexicons import (
+    FEMALE_GIVEN_NAMES,
+    MALE_GIVEN_NAMES,
+    ORGANIZATION_WORDS,
+    REPORTING_VERBS,
+)
 from app.nlp.names import (
+    is_name_word,
     is_title_word,
     role_cut,
     sentence_pieces,
@@ -289,6 +295,9 @@ _JOB_BEFORE = re.compile(
 
 def _job_before(text: str, start: int) -> str | None:
     """A job written in lower case before a name: "Maple Leafs coach", "Shopify chief executive"."""
+    word_start = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    if not text[word_start:start].strip() or not is_title_word(text[word_start:start].strip()):
+        return None  # cheap test first: the word just before the name must be a job
     match = _JOB_BEFORE.search(text, max(0, start - 60), start)
     if match is None:
         return None
@@ -300,6 +309,46 @@ def _job_before(text: str, start: int) -> str | None:
     return " ".join(words)
 
 
+class _TitleCaseLines:
+    """Which lines Are Written In Title Case (headlines, live-blog entries): there a run of
+    capitalised words glues a headline's words onto a name ("Chris Christie Says He Would
+    Issue A Quarantine Over Zika Virus")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks: list[int] | None = None
+        self.verdicts: dict[int, bool] = {}
+
+    def __contains__(self, position: int) -> bool:
+        if self.breaks is None:
+            self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect_left(self.breaks, position)
+        if line not in self.verdicts:
+            start = self.breaks[line - 1] + 1 if line else 0
+            end = self.breaks[line] if line < len(self.breaks) else len(self.text)
+            words = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+            capitalised = sum(w[:1].isupper() for w in words)
+            self.verdicts[line] = len(words) >= 4 and capitalised >= 0.75 * len(words)
+        return self.verdicts[line]
+
+
+def _headline_pieces(run: str) -> list[tuple[int, str]]:
+    """A title-case run cut at its common words and speech verbs: the names between them."""
+    pieces: list[tuple[int, str]] = []
+    start: int | None = None
+    for match in re.finditer(r"\S+", run):
+        word = match.group()
+        if not is_name_word(word) or word.lower() in REPORTING_VERBS:
+            if start is not None:
+                pieces.append((start, run[start : match.start()].rstrip()))
+            start = None
+        elif start is None:
+            start = match.start()
+    if start is not None:
+        pieces.append((start, run[start:]))
+    return pieces
+
+
 class ArticlePeople:
     """Names found in one article, indexed by surname, to turn mentions into canonical names."""
 
@@ -309,11 +358,15 @@ class ArticlePeople:
         self.roles: list[tuple[str, NameOccurrence]] = []
         self._subject_index: tuple[list[int], list[NameOccurrence]] | None = None
         self._canonical_cache: dict[tuple[str, str | None], str | None] = {}
+        self._title_case = _TitleCaseLines(text)
         for run in NAME_RUN.finditer(text):
             self._add_run(run)
 
     def _add_run(self, run: re.Match[str]) -> None:
-        for offset, piece in sentence_pieces(run.group()):
+        pieces = sentence_pieces(run.group())
+        if len(run.group().split()) > 3 and run.start() in self._title_case:
+            pieces = tuple((o + p, q) for o, text in pieces for p, q in _headline_pieces(text))
+        for offset, piece in pieces:
             self._add_piece(run.start() + offset, piece, run.end())
 
     def _add_piece(self, piece_start: int, piece: str, run_end: int) -> None:
