@@ -159,6 +159,12 @@ class _Extractor:
                 and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]
             ):
                 attribution = credit_line(self.text, *self.paragraphs[span.paragraph + 1])
+            if (
+                attribution is None
+                and span.open_mark == self.paragraphs[span.paragraph][0]
+                and not span.continued_from_previous
+            ):
+                attribution = self.attribution_from_previous_paragraph(span.paragraph)
             full = (
                 not _LETTER.search(self.text, sentence[0], span.open_mark)
                 or span.continued_from_previous
@@ -185,6 +191,20 @@ class _Extractor:
         if attribution is None or not 0 <= attribution.cue_end <= candidate.span.open_mark:
             return False
         return not self.text[attribution.cue_end : candidate.span.open_mark].strip(" ,:")
+
+    def attribution_from_previous_paragraph(self, paragraph: int) -> Attribution | None:
+        """`Ash argued in his email that ...` and then a paragraph that is only a quote: the
+        quote is the speech the paragraph before reports (when that one quotes nothing)."""
+        if paragraph == 0 or (self.headline and paragraph == 1):
+            return None
+        start, end = self.paragraphs[paragraph - 1]
+        if any(mark in self.text[start:end] for mark in DOUBLE_MARKS):
+            return None
+        last = self.sentences(paragraph - 1)[-1]
+        found = attribution_before(self.text, last[0], last[1])
+        if found is None or not found.mention or found.cue == "according":
+            return None
+        return Attribution(found.cue, found.mention, found.mention_start, 0.5)
 
     def attribution_from_colon_paragraph(self, paragraph: int) -> Attribution | None:
         """`Caddell continued:` / `The Times reports:` on its own line before a quote paragraph."""

@@ -177,3 +177,10 @@ MALE_GIVEN_NAMES: frozenset[str] = _words("""
     roger ron ronald rudy russ ryan sam scott sean sidney stephen steve steven ted terry thomas
     tim timothy todd tom tony vladimir walter wayne william xi
 """)
+
+# Adjectives of a party, faith or region that a greedy name pattern takes for a speaker
+# ("32% of Republican claims"); the plural is a group ("Republicans said").
+GROUP_ADJECTIVES: frozenset[str] = _words("""
+    buddhist catholic conservative democrat democratic eastern evangelical hindu
+    islamic jewish liberal muslim northern progressive protestant republican southern western
+""")

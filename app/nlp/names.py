@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.nlp.gazetteer import COMMON_WORDS, PLACES
+from app.nlp.gazetteer import COMMON_WORDS, DEMONYMS, PLACES
 from app.nlp.lexicons import (
     ABBREVIATIONS,
+    GROUP_ADJECTIVES,
     HONORIFICS,
     NOT_NAME_WORDS,
     ORGANIZATION_WORDS,
@@ -26,6 +27,12 @@ _COURTESY = frozenset("mr mrs ms miss messrs dr sir dame lord lady".split())
 PARTICLES = frozenset("de van von der den al bin la le du da di dos del".split())
 # lower-case words that start a sentence and never a name ("Maybe Trump", "His", "Editor's")
 _NOT_NAMES = NOT_NAME_WORDS | (COMMON_WORDS - {"will", "may", "bill"})
+
+
+def _is_adjective(token: str) -> bool:
+    """A capitalised adjective, never a speaker on its own: nationalities, parties, faiths."""
+    bare = token.strip(".,")
+    return bare in DEMONYMS or bare.lower() in GROUP_ADJECTIVES
 
 
 @lru_cache(maxsize=1 << 16)
@@ -135,6 +142,10 @@ def split_written_name(written: str) -> tuple[str | None, str] | None:
             tokens = tokens[cut:]
     if not tokens or not any(is_name_word(t) or is_title_word(t) for t in tokens):
         return None
+    if len(tokens) == 1 and _is_adjective(tokens[0]):
+        return None  # "of Republican claims", "Democratic", "Mexican"
+    if len(tokens) >= 3 and all(t.isupper() for t in tokens):
+        return None  # "CONGRESS HAS INVESTIGATED HIM": a shouted headline
     if role and not any(is_title_word(t) for t in role.split()) and not possessive:
         role = None
     return role, " ".join(tokens)

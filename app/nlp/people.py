@@ -309,6 +309,9 @@ def _job_before(text: str, start: int) -> str | None:
     return " ".join(words)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+
+
 class _TitleCaseLines:
     """Which lines Are Written In Title Case (headlines, live-blog entries): there a run of
     capitalised words glues a headline's words onto a name ("Chris Christie Says He Would
@@ -359,8 +362,16 @@ class ArticlePeople:
         self._subject_index: tuple[list[int], list[NameOccurrence]] | None = None
         self._canonical_cache: dict[tuple[str, str | None], str | None] = {}
         self._title_case = _TitleCaseLines(text)
+        self._lower_case_words: frozenset[str] | None = None
         for run in NAME_RUN.finditer(text):
             self._add_run(run)
+
+    @property
+    def lower_case_words(self) -> frozenset[str]:
+        """Words the article writes in lower case (built on first use)."""
+        if self._lower_case_words is None:
+            self._lower_case_words = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_case_words
 
     def _add_run(self, run: re.Match[str]) -> None:
         pieces = sentence_pieces(run.group())
@@ -421,7 +432,10 @@ class ArticlePeople:
         group = self._group(mention_name)
         full = [o for o in group if len(name_tokens(o.name)) > 1]
         if not full:
-            self._canonical_cache[key] = plain_name(mention_name) or None
+            plain = plain_name(mention_name)
+            if " " not in plain and plain.lower() in self.lower_case_words:
+                plain = ""  # "Pressure", "Critics", "Informed": a word that starts a sentence
+            self._canonical_cache[key] = plain or None
             return self._canonical_cache[key]
         firsts = {name_tokens(o.name)[0].lower() for o in full}
         ambiguous = len(firsts) > 1 and not all(

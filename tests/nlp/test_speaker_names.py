@@ -71,6 +71,11 @@ PRONOUNS_AND_COMMON_WORDS = [
     Written("Partial", None),
     Written("Preceded", None),
     Written("News", None),
+    Written("Republican", None),
+    Written("Democratic", None),
+    Written("Mexican", None),
+    Written("Republicans", (None, "Republicans")),
+    Written("CONGRESS HAS INVESTIGATED HIM", None),
     Written("Theresa May", (None, "Theresa May")),
     Written("May", (None, "May")),
 ]
@@ -89,6 +94,18 @@ SHARED_SURNAMES = [
     Case("Justin Trudeau and Sophie Grégoire Trudeau arrived in Ottawa.\n\n“Canada is back,” Mr. Trudeau said.", ("Justin Trudeau",)),
     Case("Serena Williams beat Venus Williams in the final.\n\n“She pushed me,” Serena Williams said.\n\n“I will be back,” Venus Williams said.", ("Serena Williams", "Venus Williams")),
     Case("Antony J. Blinken met allies.\n\n“We are back,” Mr. Blinken said.\n\n“It matters,” Blinken’s spokesman said.", ("Antony Blinken", None)),
+]
+
+COMMON_WORDS_AS_SPEAKERS = [
+    Case("Pressure mounted on the mayor, and the pressure grew all week.\n\n“We are not going anywhere,” Pressure said.", (None,)),
+    Case("Critics say the plan is unfair, and critics are loud.\n\n“It is a giveaway,” Critics said.", (None, None)),
+    Case("May spoke in the Commons.\n\n“Brexit means Brexit,” May said.", ("May",)),
+    Case("Theresa May spoke in the Commons; she may resign.\n\n“Brexit means Brexit,” May said.", ("Theresa May",)),
+]
+
+PREVIOUS_PARAGRAPH = [
+    Case("If anything, Ash argued in his email, the incident shows why the rules must change.\n\n“Is it prudent for the RNC to continue?”", ("Ash", "Ash")),
+    Case("The coach was asked about the trade on Monday.\n\n“We will see,” Maurice said.", ("Maurice",)),
 ]
 
 PLACE_NAMES = [
@@ -148,7 +165,7 @@ TOLD = [
 ]
 
 
-@pytest.mark.parametrize("case", SENTENCE_BREAKS + PRONOUN_SPEAKERS + SHARED_SURNAMES + PLACE_NAMES + TOLD)
+@pytest.mark.parametrize("case", SENTENCE_BREAKS + PRONOUN_SPEAKERS + SHARED_SURNAMES + PLACE_NAMES + TOLD + COMMON_WORDS_AS_SPEAKERS + PREVIOUS_PARAGRAPH)
 def test_speaker_of_each_quote(case: Case) -> None:
     quotes = extract(case.text, headline=False).quotes
     assert tuple(q.speaker for q in quotes) == case.speakers
