@@ -14,6 +14,7 @@ from app.nlp.lexicons import (
     REPORTING_VERBS,
 )
 from app.nlp.patterns import word_alternation
+from app.nlp.text import is_abbreviation
 
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Col|Capt|Rev|St)\.?[^\S\n]+)?"
 _PARTICLE = r"(?:de|van|von|der|den|al|bin|la|le|du|da|di|dos|del|of|of[^\S\n]+the)"
@@ -388,8 +389,11 @@ class ReportedSpeech:
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
-    stop = _CLAUSE_STOP.search(text, start, end)
-    return stop.start() if stop else end
+    for stop in _CLAUSE_STOP.finditer(text, start, end):
+        if stop.group() == "." and is_abbreviation(text, stop.end(), start):
+            continue  # "under Mr. Obama", "the U.S. economy"
+        return stop.start()
+    return end
 
 
 def reported_speech(text: str, sentence_start: int, sentence_end: int) -> list[ReportedSpeech]:

@@ -15,17 +15,18 @@ from app.nlp.attribution import (
     first_subject,
     reported_speech,
 )
-from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS
-from app.nlp.people import ArticlePeople, clean_alias, looks_like_organization
+from app.nlp.lexicons import PERSON_PRONOUNS, PRONOUNS, REPORTING_VERBS
+from app.nlp.people import ArticlePeople, clean_alias, gender_of, looks_like_organization
 from app.nlp.quotes import DOUBLE_MARKS, QuoteSpan, quote_spans
 from app.nlp.records import Extraction, Person, Quote
-from app.nlp.text import Span, paragraph_spans, sentence_spans
+from app.nlp.text import Span, is_abbreviation, paragraph_spans, sentence_spans
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORDS = re.compile(r"[\w’'-]+")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)")
 _CLAUSE_LEAD = re.compile(r"(?:[ \t,:]|\b(?:that|reporters|journalists)\b)*")
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "is"}
 
 
@@ -38,6 +39,23 @@ class _Candidate:
     content: Span | None = None
 
 
+def trim_trailing_punctuation(text: str, start: int, end: int, *, period: bool) -> int:
+    """End of text[start:end] without trailing spaces, commas, colons and semicolons, and without
+    a final period when `period` (never an abbreviation's: "the U.S.", "Mr.")."""
+    while end > start:
+        char = text[end - 1]
+        if char in " ,;:" or (
+            period
+            and char == "."
+            and text[end - 2 : end] != ".."
+            and not is_abbreviation(text, end, start)
+        ):
+            end -= 1
+        else:
+            break
+    return end
+
+
 def _is_title_like(words: list[str]) -> bool:
     """ "America First", "Stealing America": capitalised short names, not speech."""
     return (
@@ -47,10 +65,19 @@ def _is_title_like(words: list[str]) -> bool:
     )
 
 
+def _is_reply(text: str, span: QuoteSpan, sentence: Span) -> bool:
+    """`Poilievre said: “No.”`, `he replied, “Never!”`: a short answer, not a quoted name."""
+    if text[span.end - 1 : span.end] in (".", "!", "?"):
+        return True
+    lead = text[max(sentence[0], span.open_mark - 20) : span.open_mark].rstrip()
+    words = lead[:-1].split() if lead.endswith((":", ",")) else []
+    return bool(words) and words[-1].lower() in REPORTING_VERBS
+
+
 def _is_scare_quote(text: str, span: QuoteSpan, sentence: Span, attributed: bool) -> bool:
     words = _WORDS.findall(text[span.start : span.end])
     if _is_title_like(words):
-        return True
+        return not (attributed and _is_reply(text, span, sentence))
     if len(words) <= 3 and span.close_mark is not None:
         before = text[max(sentence[0], span.open_mark - 12) : span.open_mark]
         after = text[span.close_mark + 1 : min(sentence[1], span.close_mark + 12)]
@@ -132,6 +159,12 @@ class _Extractor:
                 and span.close_mark + 3 >= self.paragraphs[span.paragraph][1]
             ):
                 attribution = credit_line(self.text, *self.paragraphs[span.paragraph + 1])
+            if (
+                attribution is None
+                and span.open_mark == self.paragraphs[span.paragraph][0]
+                and not span.continued_from_previous
+            ):
+                attribution = self.attribution_from_previous_paragraph(span.paragraph)
             full = (
                 not _LETTER.search(self.text, sentence[0], span.open_mark)
                 or span.continued_from_previous
@@ -151,6 +184,27 @@ class _Extractor:
             found.append(_Candidate(span, sentence, attribution, full, content))
         self._share_attributions(found)
         return found
+
+    def continues_speech(self, candidate: _Candidate) -> bool:
+        """`he said, “and we will do it soon.”`: the quote goes on right after its cue."""
+        attribution = candidate.attribution
+        if attribution is None or not 0 <= attribution.cue_end <= candidate.span.open_mark:
+            return False
+        return not self.text[attribution.cue_end : candidate.span.open_mark].strip(" ,:")
+
+    def attribution_from_previous_paragraph(self, paragraph: int) -> Attribution | None:
+        """`Ash argued in his email that ...` and then a paragraph that is only a quote: the
+        quote is the speech the paragraph before reports (when that one quotes nothing)."""
+        if paragraph == 0 or (self.headline and paragraph == 1):
+            return None
+        start, end = self.paragraphs[paragraph - 1]
+        if any(mark in self.text[start:end] for mark in DOUBLE_MARKS):
+            return None
+        last = self.sentences(paragraph - 1)[-1]
+        found = attribution_before(self.text, last[0], last[1])
+        if found is None or not found.mention or found.cue == "according":
+            return None
+        return Attribution(found.cue, found.mention, found.mention_start, 0.5)
 
     def attribution_from_colon_paragraph(self, paragraph: int) -> Attribution | None:
         """`Caddell continued:` / `The Times reports:` on its own line before a quote paragraph."""
@@ -174,8 +228,7 @@ class _Extractor:
                 sentence[0],
                 (span.close_mark + 1 if span.close_mark is not None else span.end),
             )
-        while end > start and self.text[end - 1] in " .,;:":
-            end -= 1
+        end = trim_trailing_punctuation(self.text, start, end, period=True)
         return (start, end) if end > start else None
 
     def _share_attributions(self, found: list[_Candidate]) -> None:
@@ -234,11 +287,16 @@ class _Extractor:
             if low not in PERSON_PRONOUNS:
                 return None
             floor = self.paragraphs[max(0, paragraph - 1)][0]
-            subject = self.people.last_subject_before(position, floor)
-            if last and (subject is None or subject.position < last[1]):
+            gender = _PRONOUN_GENDER.get(low)
+            subject = self.people.last_subject_before(position, floor, gender)
+            if (
+                last
+                and (subject is None or subject.position < last[1])
+                and gender_of(last[0]) in (gender, None)
+            ):
                 return last[0]
             if subject is not None:
-                return self.people.canonical(subject.name, position)
+                return self.people.canonical(subject.written, position, gender)
             return None
         if low.split()[0] in ("the", "a", "an", "one", "another"):
             return self.people.by_description(mention, position)
@@ -256,11 +314,19 @@ class _Extractor:
             if speaker:
                 last = (speaker, span.end)
             confidence = attribution.confidence if attribution else 0.3
+            # the comma of `"...," he said` and the period of a fragment (`called it "a
+            # disgrace."`) belong to the reporter's sentence, not to the speaker's words
+            fragment = (
+                not candidate.full
+                and self.text[span.start].islower()
+                and not self.continues_speech(candidate)
+            )
+            end = trim_trailing_punctuation(self.text, span.start, span.end, period=fragment)
             quotes.append(
                 Quote(
-                    self.text[span.start : span.end],
+                    self.text[span.start : end],
                     span.start,
-                    span.end,
+                    end,
                     "direct",
                     span.paragraph,
                     attribution.cue if attribution else None,
@@ -321,10 +387,16 @@ class _Extractor:
         self, sentence: Span, position: int, direct: list[Quote]
     ) -> tuple[str | None, str | None]:
         """Who speaks in a sentence: the speaker of a direct quote in it, else its first subject."""
-        for quote in direct:
-            if sentence[0] <= quote.start < sentence[1] and quote.speaker:
-                return quote.speaker_mention, quote.speaker
-        subject = first_subject(self.text, sentence[0], position)
+        start = sentence[0]
+        # a quote in the sentence, which may begin sentences earlier: `"... ." X said, adding`
+        spoken = [q for q in direct if q.start < sentence[1] and q.end > sentence[0]]
+        before = [q for q in spoken if q.start < position]
+        quote = before[-1] if before else spoken[0] if spoken else None
+        if quote is not None and quote.speaker:
+            return quote.speaker_mention, quote.speaker
+        if before:
+            start = max(start, before[-1].end)
+        subject = first_subject(self.text, start, position)
         if subject is None:
             return None, None
         return subject[0], self.resolve(subject[0], subject[1], self.paragraph_of(subject[1]), None)

@@ -81,8 +81,8 @@ OBJECT_PRONOUNS: frozenset[str] = _words("""
 
 # Honorifics and titles that prefix a name; lower-case, without the dot.
 HONORIFICS: frozenset[str] = _words("""
-    adm capt col dame dr fr gen gov hon lady lord lt maj messrs miss mr mrs ms prof rep rev
-    sen sgt sir
+    adm capt col dame dr fr gen gov govs hon lady lord lt maj messrs miss mr mrs ms prof rep
+    reps rev sen sens sgt sir
 """)
 
 TITLES: frozenset[str] = _words("""
@@ -96,6 +96,11 @@ TITLES: frozenset[str] = _words("""
     prince princess professor queen rabbi rep representative republican reverend russian
     secretary sen senator senior sergeant sheikh sheriff speaker spokesman spokesperson
     spokeswoman state superintendent treasurer turkish u.s. uk un us vice
+    actor actress adviser advisor aide assemblyman assemblywoman cfo co-founder cofounder
+    comedian consultant correspondent councillor councilor critic designate detective doctor
+    elect ex goalie goaltender historian investor lawmaker lawyer legislator manager mla mp
+    mpp organiser organizer owner physician pitcher pollster prosecutor quarterback rapper
+    reporter researcher retired scientist singer strategist trooper whip writer
 """)
 
 # Descriptions an article uses instead of a name ("the secretary", "the senator", "the daily").
@@ -121,7 +126,8 @@ ORGANIZATION_WORDS: frozenset[str] = _words("""
 ABBREVIATIONS: frozenset[str] = _words("""
     a.m adm al approx apr ariz aug ave blvd calif capt co col corp d.c dec dr e.g e.u etc
     feb fig fla ft gen gov hon i.e ill inc jan jr jul jun lt ltd maj mar mass messrs mich mr
-    mrs ms mt no nov oct p.m pa prof rep rev sen sep sept sgt sr st tenn u.k u.n u.s vs wash
+    mrs ms mt no nov oct p.m pa prof rep reps rev sen sens sep sept sgt sr st tenn u.k u.n u.s
+    vs wash
 """)
 
 FUNCTION_WORDS: frozenset[str] = _words("""
@@ -129,4 +135,52 @@ FUNCTION_WORDS: frozenset[str] = _words("""
     from here how however if in is it its last later meanwhile monday of on or saturday
     since so speaking still sunday that the then there these this those thursday to today
     tuesday until was wednesday what when where which while who why with yesterday yet
+""")
+
+# Capitalised words that start a sentence or a caption, never a name ("Maybe Trump", "His",
+# "See Sexton", "Editor's note", "Partial transcript"); COMMON_WORDS of the gazetteer add the rest.
+NOT_NAME_WORDS: frozenset[str] = _words("""
+    according although amid asked because despite does did during editor editors except
+    following footage her his its my our partial preceded quoting regarding reportedly see
+    their transcript unlike your
+""")
+
+# Common given names by the gender they usually denote, to keep "she" and "Mrs. Clinton" off
+# Bill Clinton when an article names both; names used for both (Kim, Jean, Leslie) are left out.
+FEMALE_GIVEN_NAMES: frozenset[str] = _words("""
+    abigail alice alison allison amanda amy ana andrea angela ann anna annalena anne annie
+    ashley barbara betsy betty beverly bonnie brenda brittany candice carla carly carol
+    caroline carolyn catherine cathy cheryl chloe christina christine chrystia claire claudia
+    condoleezza cynthia dana danielle deborah debbie debra denise diana diane donna doris
+    dorothy elaine eleanor elena elisabeth elise elizabeth ellen emily emma erin eva evelyn
+    fiona frances gabrielle gina giorgia gloria grace hannah heather heidi helen hillary huma
+    ilhan irene isabel ivana ivanka jacinda jacqueline jane janet janice jasmine jeanne
+    jennifer jessica jill joan joanna jodi josephine joy joyce judith judy julia julie kamala
+    karen karin kate katherine kathleen kathryn kathy katie kayleigh kellyanne kimberly
+    kirsten kristen kristi laura lauren linda lisa liz loretta lori louise lucy lynn madeleine
+    maggie marcia margaret maria marie marilyn marina marine marsha martha mary maxine megan
+    megyn melania melanie melinda melissa meredith mette michele michelle monica nancy natalie
+    nicola nicole nikki nina olivia pamela patricia patty paula pauline penny rachel rebecca
+    rita roberta rosa rose ruth sally samantha sandra sara sarah sharon sheila shirley sonia
+    sophie stacey stephanie susan susanna suzanne sylvia tammy tara teresa theresa tiffany tina
+    tracy tulsi ursula valerie vanessa victoria virginia wendy whitney yvonne zoe
+""")
+
+MALE_GIVEN_NAMES: frozenset[str] = _words("""
+    aaron adam alan albert alex alexander andrew anthony antony auston barack ben benjamin
+    bernie bill billy bob bobby boris brad brian bruce carl charles chris christopher chuck
+    colin connor corey dan daniel david dennis dick don donald doug douglas ed edward elijah
+    emmanuel eric frank fred gary george gerald greg harry henry hunter ian jack jacob jagmeet
+    jake james jason jeb jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan
+    joseph josh justin keith ken kevin larry marco mark matt matthew michael mike mitch mitt
+    newt nick nicholas pat patrick paul peter phil pierre rand reince richard rick rob robert
+    roger ron ronald rudy russ ryan sam scott sean sidney stephen steve steven ted terry thomas
+    tim timothy todd tom tony vladimir walter wayne william xi
+""")
+
+# Adjectives of a party, faith or region that a greedy name pattern takes for a speaker
+# ("32% of Republican claims"); the plural is a group ("Republicans said").
+GROUP_ADJECTIVES: frozenset[str] = _words("""
+    buddhist catholic conservative democrat democratic eastern evangelical hindu
+    islamic jewish liberal muslim northern progressive protestant republican southern western
 """)

@@ -9,7 +9,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.nlp.lexicons import HONORIFICS, ORGANIZATION_WORDS, TITLES
+from app.nlp.gazetteer import ORG_CUES, ORGANIZATIONS, PLACES
+from app.nlp.lexicons import (
+    FEMALE_GIVEN_NAMES,
+    MALE_GIVEN_NAMES,
+    ORGANIZATION_WORDS,
+    REPORTING_VERBS,
+)
+from app.nlp.names import (
+    is_name_word,
+    is_title_word,
+    role_cut,
+    sentence_pieces,
+    split_written_name,
+)
 from app.nlp.patterns import word_alternation
 
 _PARTICLES = "de van von der den al bin la le du da di dos del of".split()
@@ -37,16 +50,16 @@ NICKNAMES = {
 }
 
 
-def is_title_word(token: str) -> bool:
-    """ "Secretary", "Secretary-General", "Mr." (case-insensitive)."""
-    parts = token.lower().rstrip(".,").split("-")
-    return all(p in TITLES or p in HONORIFICS for p in parts if p) and any(parts)
+__all__ = ["is_title_word"]  # where it used to live
 
 
 @lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without titles: "Secretary Antony J. Blinken" -> Antony, J., Blinken."""
     tokens = [t.strip(",") for t in re.sub(r"\([^()]*\)", " ", name).split()]
+    if tokens and tokens[-1].lower().strip(".,’'") in ORGANIZATION_WORDS:
+        return tuple(t for t in tokens if t)  # "State Department" keeps its "State"
+    tokens = tokens[role_cut(tokens) :]  # "Texas Sen. Ted Cruz" -> Ted Cruz
     while len(tokens) > 1 and (is_title_word(tokens[0]) or tokens[0] in ("of", "the")):
         tokens = tokens[1:]
     return tuple(t for t in tokens if t)
@@ -150,9 +163,42 @@ def clean_alias(form: str) -> str:
     return form[:-1] if form.endswith(".") and len(form.split()[-1]) > 3 else form
 
 
+_FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "dame", "lady"}
+_MALE_TITLES = {"mr", "sir", "lord"}
+
+
+@lru_cache(maxsize=1 << 16)
+def gender_of(written: str) -> str | None:
+    """ "f" or "m" when a courtesy title or a common given name says so ("Mrs. Clinton",
+    "Hillary Clinton"), else None."""
+    tokens = written.split()
+    for token in tokens[:-1]:
+        low = token.lower().rstrip(".")
+        if low in _FEMALE_TITLES:
+            return "f"
+        if low in _MALE_TITLES:
+            return "m"
+    names = name_tokens(written)
+    if len(names) < 2:
+        return None
+    first = names[0].lower()
+    return "f" if first in FEMALE_GIVEN_NAMES else "m" if first in MALE_GIVEN_NAMES else None
+
+
+_PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Tory|Tories|Socialist)s?$")
+
+
 def looks_like_organization(name: str) -> bool:
+    """Outlets, parties, agencies, companies, governments named by their place: not a person
+    ("Paul Ryan" is one even when written "House Speaker Paul Ryan")."""
     words = [w.lower().strip(".,’'") for w in name.split()]
-    return bool(words) and (any(w in ORGANIZATION_WORDS for w in words) or name.isupper())
+    if not words:
+        return False
+    if name in ORGANIZATIONS or name in PLACES or name.isupper() or _PEOPLES.fullmatch(name):
+        return True
+    if words[-1] in ORGANIZATION_WORDS or name.split()[-1] in ORG_CUES:
+        return True
+    return words[0] in ORGANIZATION_WORDS and len(words) > 1 and words[1] == "of"
 
 
 @dataclass(slots=True)
@@ -166,23 +212,8 @@ class PersonRecord:
 @lru_cache(maxsize=1 << 16)
 def split_role(run: str) -> tuple[str | None, str]:
     """ "US Secretary of State Antony Blinken" -> ("US Secretary of State", "Antony Blinken")."""
-    tokens = run.split()
-    cut = 0
-    for i, token in enumerate(tokens[:-1]):
-        low = token.lower().rstrip(".,")
-        if is_title_word(token) or low == "of" or (token.isupper() and len(token) <= 5):
-            cut = i + 1
-        else:
-            break
-    # keep honorifics with the name ("Mr. Blinken" stays a name)
-    while cut > 0 and tokens[cut - 1].lower().rstrip(".") in HONORIFICS:
-        cut -= 1
-    if cut == 0:
-        return None, run
-    role = " ".join(tokens[:cut])
-    if role.lower().endswith(" of"):
-        return None, run
-    return role, " ".join(tokens[cut:])
+    split = split_written_name(run)
+    return split if split is not None else (None, run)
 
 
 # ---------------------------------------------------------------- in-article resolution
@@ -235,8 +266,8 @@ class NameOccurrence:
 
 @lru_cache(maxsize=1 << 16)
 def _parse_run(run: str) -> tuple[int, str, str | None, str, str] | None:
-    """(offset of the name, written form, role, name, surname) of a capitalised run, None when
-    it names no one: the same runs come back in article after article."""
+    """(offset of the name, written form, role, name, surname) of a capitalised run of one
+    sentence, None when it names no one: the same runs come back in article after article."""
     words = run.split()
     shift = 0
     while words and words[0].lower() in _FILLER_STARTS:
@@ -245,10 +276,80 @@ def _parse_run(run: str) -> tuple[int, str, str | None, str, str] | None:
     if not words:
         return None
     written = " ".join(words)
-    role, name = split_role(written)
+    split = split_written_name(written)
+    if split is None:
+        return None
+    role, name = split
     if not name_tokens(name):
         return None
+    at = written.find(name)
+    if at > 0 and not role:  # words before the name that are no role ("Maybe Trump")
+        shift, written = shift + at, written[at:]
     return shift, written, role, name, surname(name)
+
+
+_JOB_BEFORE = re.compile(
+    r"(?:(?<![\w’'.-])[A-Z][\w’'&.-]*[ \t]+){0,3}(?:(?<![\w’'.-])[a-z][\w-]*[ \t]+){1,3}$"
+)
+
+
+def _job_before(text: str, start: int) -> str | None:
+    """A job written in lower case before a name: "Maple Leafs coach", "Shopify chief executive"."""
+    word_start = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    if not text[word_start:start].strip() or not is_title_word(text[word_start:start].strip()):
+        return None  # cheap test first: the word just before the name must be a job
+    match = _JOB_BEFORE.search(text, max(0, start - 60), start)
+    if match is None:
+        return None
+    words = match.group().split()
+    while words and not is_title_word(words[0]) and words[0][:1].islower():
+        words.pop(0)  # "said Maple Leafs coach" -> "Maple Leafs coach"
+    if not words or not is_title_word(words[-1]):
+        return None
+    return " ".join(words)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+
+
+class _TitleCaseLines:
+    """Which lines Are Written In Title Case (headlines, live-blog entries): there a run of
+    capitalised words glues a headline's words onto a name ("Chris Christie Says He Would
+    Issue A Quarantine Over Zika Virus")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks: list[int] | None = None
+        self.verdicts: dict[int, bool] = {}
+
+    def __contains__(self, position: int) -> bool:
+        if self.breaks is None:
+            self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect_left(self.breaks, position)
+        if line not in self.verdicts:
+            start = self.breaks[line - 1] + 1 if line else 0
+            end = self.breaks[line] if line < len(self.breaks) else len(self.text)
+            words = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+            capitalised = sum(w[:1].isupper() for w in words)
+            self.verdicts[line] = len(words) >= 4 and capitalised >= 0.75 * len(words)
+        return self.verdicts[line]
+
+
+def _headline_pieces(run: str) -> list[tuple[int, str]]:
+    """A title-case run cut at its common words and speech verbs: the names between them."""
+    pieces: list[tuple[int, str]] = []
+    start: int | None = None
+    for match in re.finditer(r"\S+", run):
+        word = match.group()
+        if not is_name_word(word) or word.lower() in REPORTING_VERBS:
+            if start is not None:
+                pieces.append((start, run[start : match.start()].rstrip()))
+            start = None
+        elif start is None:
+            start = match.start()
+    if start is not None:
+        pieces.append((start, run[start:]))
+    return pieces
 
 
 class ArticlePeople:
@@ -259,29 +360,48 @@ class ArticlePeople:
         self.by_surname: dict[str, list[NameOccurrence]] = {}
         self.roles: list[tuple[str, NameOccurrence]] = []
         self._subject_index: tuple[list[int], list[NameOccurrence]] | None = None
-        self._canonical_cache: dict[str, str | None] = {}
+        self._canonical_cache: dict[tuple[str, str | None], str | None] = {}
+        self._title_case = _TitleCaseLines(text)
+        self._lower_case_words: frozenset[str] | None = None
         for run in NAME_RUN.finditer(text):
             self._add_run(run)
 
+    @property
+    def lower_case_words(self) -> frozenset[str]:
+        """Words the article writes in lower case (built on first use)."""
+        if self._lower_case_words is None:
+            self._lower_case_words = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_case_words
+
     def _add_run(self, run: re.Match[str]) -> None:
-        parsed = _parse_run(run.group())
+        pieces = sentence_pieces(run.group())
+        if len(run.group().split()) > 3 and run.start() in self._title_case:
+            pieces = tuple((o + p, q) for o, text in pieces for p, q in _headline_pieces(text))
+        for offset, piece in pieces:
+            self._add_piece(run.start() + offset, piece, run.end())
+
+    def _add_piece(self, piece_start: int, piece: str, run_end: int) -> None:
+        parsed = _parse_run(piece)
         if parsed is None:
             return
         shift, written, role, name, key = parsed
-        start = run.start() + shift
+        start = piece_start + shift
         before = self.text[max(0, start - 2) : start]
         subject = (
             start == 0
             or before.strip() == ""
             and self.text[max(0, start - 3) : start].strip() in {"", "."}
         )
+        if role is None and start > 0 and self.text[start - 1] == " ":
+            role = _job_before(self.text, start)
         occurrence = NameOccurrence(
             start, written, name, role, subject or before.endswith(("\n", ". "))
         )
         self.by_surname.setdefault(key, []).append(occurrence)
+        end = piece_start + len(piece)
         apposition = (
-            _APPOSITION.match(self.text, run.end(), run.end() + 90)
-            if self.text.startswith(",", run.end())
+            _APPOSITION.match(self.text, end, end + 90)
+            if end == run_end and self.text.startswith(",", end)
             else None
         )
         if apposition:
@@ -297,19 +417,32 @@ class ArticlePeople:
             if same_person(o.name, mention_name)
         ]
 
-    def canonical(self, mention_name: str, position: int) -> str | None:
-        """Fullest plain form of the named person, choosing among same-surname people by recency."""
-        if mention_name in self._canonical_cache:
-            return self._canonical_cache[mention_name]
+    def canonical(self, mention_name: str, position: int, gender: str | None = None) -> str | None:
+        """Fullest plain form of the named person, choosing among same-surname people by the
+        gender a title or pronoun gives ("Mrs. Clinton", "she"), then by recency."""
+        key = (mention_name, gender)
+        if key in self._canonical_cache:
+            return self._canonical_cache[key]
+        split = split_written_name(mention_name)
+        if split is None:
+            self._canonical_cache[key] = None
+            return None
+        gender = gender or gender_of(mention_name)
+        mention_name = split[1]
         group = self._group(mention_name)
         full = [o for o in group if len(name_tokens(o.name)) > 1]
         if not full:
-            self._canonical_cache[mention_name] = plain_name(mention_name) or None
-            return self._canonical_cache[mention_name]
+            plain = plain_name(mention_name)
+            if " " not in plain and plain.lower() in self.lower_case_words:
+                plain = ""  # "Pressure", "Critics", "Informed": a word that starts a sentence
+            self._canonical_cache[key] = plain or None
+            return self._canonical_cache[key]
         firsts = {name_tokens(o.name)[0].lower() for o in full}
         ambiguous = len(firsts) > 1 and not all(
             _first_names_compatible(a, b) for a in firsts for b in firsts
         )
+        if ambiguous and gender:
+            full = [o for o in full if gender_of(o.written) in (gender, None)] or full
         if ambiguous:
             earlier = [o for o in full if o.position <= position] or full
             full = [
@@ -326,7 +459,7 @@ class ArticlePeople:
             counts[form] = counts.get(form, 0) + 1
         best = max(counts, key=lambda form: (counts[form], len(form)))
         if not ambiguous:  # the answer does not depend on the position: remember it
-            self._canonical_cache[mention_name] = best
+            self._canonical_cache[key] = best
         return best
 
     def by_description(self, description: str, position: int) -> str | None:
@@ -336,6 +469,8 @@ class ArticlePeople:
         ]
         if not words:
             return None
+        if description.split()[-1][:1].isupper():  # "the Post", "footage of Hillary Clinton"
+            return self.canonical(description.split()[-1], position)
         head = words[-1]
         best: NameOccurrence | None = None
         best_score = 0
@@ -370,11 +505,17 @@ class ArticlePeople:
             self._subject_index = ([o.position for o in subjects], subjects)
         return self._subject_index
 
-    def last_subject_before(self, position: int, floor: int) -> NameOccurrence | None:
+    def last_subject_before(
+        self, position: int, floor: int, gender: str | None = None
+    ) -> NameOccurrence | None:
+        """The latest sentence-initial person name between floor and position whose gender does
+        not contradict the pronoun's."""
         positions, subjects = self._subjects()
         index = bisect_left(positions, position) - 1
-        if index >= 0 and subjects[index].position >= floor:
-            return subjects[index]
+        while index >= 0 and subjects[index].position >= floor:
+            if gender is None or gender_of(subjects[index].written) in (gender, None):
+                return subjects[index]
+            index -= 1
         return None
 
     def role_of(self, name: str) -> str | None:

@@ -40,7 +40,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     spans: list[Span] = []
     position = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group().startswith(".") and _is_abbreviation(text, match.start() + 1, start):
+        if match.group().startswith(".") and is_abbreviation(text, match.start() + 1, start):
             continue
         _append_trimmed(text, position, match.end(), spans)
         position = match.end()
@@ -48,7 +48,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     return spans
 
 
-def _is_abbreviation(text: str, dot_end: int, floor: int) -> bool:
+def is_abbreviation(text: str, dot_end: int, floor: int = 0) -> bool:
+    """Whether the period ending at dot_end closes an abbreviation ("Mr.", "U.S.", "J.")."""
     word = _WORD_BEFORE.search(text, max(floor, dot_end - 12), dot_end)
     if word is None:
         return False

@@ -126,7 +126,7 @@ def test_changed_text_under_the_same_url_replaces_the_article(session: Session) 
     second = pipeline.ingest_record(session=session, topics=topics, record=ArticleCreate(
         url=url, text="T\n\n\"Another thing entirely,\" Ann Lee said."))
     assert (first.status, second.status) == ("stored", "updated")
-    assert [q.text for q in session.exec(select(Quote)).all()] == ["Another thing entirely,"]
+    assert [q.text for q in session.exec(select(Quote)).all()] == ["Another thing entirely"]
 
 
 def test_a_sidecar_gives_a_text_file_its_outlet(engine: Engine, tmp_path: Path) -> None:
