@@ -7,7 +7,14 @@ from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids
 from app.models import Speaker, SpeakerAlias, utcnow
-from app.nlp.people import match_person, slugify
+from app.nlp.identity import (
+    clean_role,
+    family_key,
+    match_speaker,
+    names_no_one,
+    speaker_name,
+)
+from app.nlp.people import slugify
 from app.nlp.records import Person
 
 
@@ -25,11 +32,6 @@ class SpeakerRow:
 KnownSpeakers = dict[str, list[SpeakerRow]]  # family key -> speakers, read once per transaction
 
 
-def family_key(name: str) -> str:
-    """The last word of a name's slug: where speakers who may be the same person are looked up."""
-    return slugify(name).rsplit("-", 1)[-1][:100]
-
-
 def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
                      known: KnownSpeakers | None = None) -> list[dict[str, SpeakerRow]]:
     """The stored speaker each person of each article is (the same person across articles),
@@ -38,13 +40,16 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
     A batch of articles costs a few statements: its families are read once, and the speakers
     it adds are stored together (a later article's person may already match one of them)."""
     known = known if known is not None else {}
-    keys = {person.name: family_key(person.name) for article in people for person in article}
+    names = {person.name: speaker_name(person.name, is_organization=person.is_organization)
+             for article in people for person in article}
+    keys = {written: family_key(name.name) for written, name in names.items()}
     if missing := set(keys.values()) - known.keys():
         for key in missing:
             known[key] = []
         for row in session.execute(select(
                 Speaker.id, Speaker.name, Speaker.slug, Speaker.family_key, Speaker.role,
-                Speaker.is_organization).where(col(Speaker.family_key).in_(missing))):
+                Speaker.is_organization).where(col(Speaker.family_key).in_(missing))
+                .order_by(Speaker.id)):
             known[row.family_key].append(SpeakerRow(*row))
     resolved: list[dict[str, SpeakerRow]] = []
     new: list[SpeakerRow] = []
@@ -52,14 +57,18 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
     for article in people:
         resolved.append({})
         for person in article:
-            speaker = _match(person, known[keys[person.name]])
+            name = names[person.name]
+            if names_no_one(name):
+                continue
+            role = clean_role(name.role or person.role)
+            speaker = match_speaker(name, known[keys[person.name]])
             if speaker is None:  # stored below, all at once; a later person may still match it
-                speaker = SpeakerRow(None, person.name, slugify(person.name) or "speaker",
-                                     keys[person.name], person.role, person.is_organization)
+                speaker = SpeakerRow(None, name.name[:300], slugify(name.name) or "speaker",
+                                     keys[person.name], role, name.is_organization)
                 new.append(speaker)
                 known[keys[person.name]].append(speaker)
-            elif person.role and not speaker.role:
-                speaker.role = person.role[:300]
+            elif role and not speaker.role:
+                speaker.role = role
                 if speaker.id is not None:
                     roles[speaker.id] = speaker.role
             resolved[-1][person.name] = speaker
@@ -72,18 +81,18 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
                 role=bindparam("new_role"), updated_at=utcnow()),
             [dict(row_id=speaker_id, new_role=role) for speaker_id, role in roles.items()])
     aliases = {(speaker.id, alias[:300]) for article, found in zip(people, resolved, strict=True)
-               for person in article for speaker in [found[person.name]]
-               for alias in (person.name, *person.aliases) if alias != speaker.name}
+               for person in article if person.name in found for speaker in [found[person.name]]
+               for alias in _aliases(person) if alias != speaker.name}
     if aliases:
         insert_ignoring_duplicates(session, SpeakerAlias, [
             dict(speaker_id=speaker_id, alias=alias) for speaker_id, alias in sorted(aliases)])
     return resolved
 
 
-def _match(person: Person, family: list[SpeakerRow]) -> SpeakerRow | None:
-    same_kind = {s.name: s for s in family if s.is_organization == person.is_organization}
-    matched = match_person(person.name, same_kind)
-    return same_kind[matched] if matched else None
+def _aliases(person: Person) -> set[str]:
+    """The names an article uses for the person, without the titles and lead words."""
+    return {speaker_name(form, is_organization=person.is_organization).name
+            for form in (person.name, *person.aliases)}
 
 
 def _insert_speakers(session: Session, speakers: Sequence[SpeakerRow]) -> None:

@@ -1,0 +1,219 @@
+"""Speaker identity across articles: the name a speaker record carries, which stored record a
+person of an article is, which records are fragments of one person, and which role a record
+shows. Pure decisions on names; `app.ingest.speakers` applies them to the stored rows.
+
+An article's extractor already joins the forms of one person inside the article ("Mr. Blinken"
+-> "Antony Blinken" when the article names him in full). What is left to decide here:
+- a record's name is a person's name, not a run with a title in front ("Sen. Ted Cruz"), a
+  sentence break ("Canada. Cruz") or a lead word ("What Mr. Obama");
+- a bare surname joins the full-name record of the same surname when the corpus knows exactly one
+  such person; with several (Bill and Hillary Clinton) it stays apart, since its own article
+  named nobody in full;
+- a full name joins the record of the same person, spelt alike up to a middle initial, a
+  nickname or one letter ("Anthony Blinken", "Antony J. Blinken").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from app.nlp.lexicons import (
+    ABBREVIATIONS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    OBJECT_PRONOUNS,
+    PRONOUNS,
+)
+from app.nlp.people import is_title_word, looks_like_organization, name_tokens, same_person
+from app.nlp.people import slugify as name_slug
+
+# "Canada. Cruz": a lower-case-ending word of two letters or more, then a stop and a capital.
+_SENTENCE_BREAK = re.compile(r"(?<![\w.])([\w’'-]*[a-z]{2})[.!?]\s+(?=[A-Z])")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_PARTICLES = frozenset("de van von der den al bin la le du da di dos del".split())
+_POSSESSIVE = re.compile(r"[’']s?$")
+# Words that are a role or a description in front of a name but no title word of the lexicon.
+_ROLE_WORDS = frozenset("""
+    aide adviser advisor analyst anchor boss candidate co-founder columnist commentator
+    correspondent critic economist expert historian host lawyer manager member nominee official
+    owner partner pollster producer reporter researcher retired son spokesman spokesperson
+    spokeswoman strategist daughter wife husband brother sister father mother
+""".split())
+# A role is a job or description: never a clause ("reports show") or a single function word.
+_ROLE_VERBS = re.compile(r"\b(?:show|shows|showed|said|says|say|told|is|are|was|were|has|have"
+                         r"|had|will|would|could|should|did|does)\b", re.IGNORECASE)
+# Words in front of a name that are no part of it ("So Donald Trump", "Maybe Trump").
+_LEAD_WORDS = FUNCTION_WORDS | PRONOUNS | OBJECT_PRONOUNS | frozenset("""
+    again all and both but even his her maybe my now one only our perhaps their your
+""".split())
+_COURTESIES = frozenset("mr mrs ms miss messrs dr sir dame lady lord".split())
+RECENT_ROLES = 20  # a record's role: the commonest among the roles of its last this many articles
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerName:
+    """What a speaker record is called: its name, the role written before it, and its kind."""
+
+    name: str
+    role: str | None
+    is_organization: bool
+
+
+class KnownSpeaker(Protocol):
+    """A stored speaker record as identity decisions see it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def is_organization(self) -> bool: ...
+
+
+Known = TypeVar("Known", bound=KnownSpeaker)
+
+
+def family_key(name: str) -> str:
+    """The last word of a name's slug: where records that may be one person are looked up."""
+    return name_slug(name).rsplit("-", 1)[-1][:100]
+
+
+def _after_sentence_break(name: str) -> str:
+    pieces = [m.end() for m in _SENTENCE_BREAK.finditer(name)
+              if m.group(1).lower() not in ABBREVIATIONS | HONORIFICS]
+    return name[pieces[-1]:] if pieces else name
+
+
+def _is_name_word(token: str) -> bool:
+    bare = token.strip(",")
+    if bare.lower() in _PARTICLES:
+        return True
+    if not bare[:1].isupper() or is_title_word(bare) or bare.lower() in _ROLE_WORDS:
+        return False
+    return not (bare.isupper() and len(bare.strip(".")) > 1 and "." not in bare)  # "CEO", "IMF"
+
+
+def _is_rank(token: str) -> bool:
+    """A title word that is a job or rank ("Sen.", "Speaker"), not a courtesy ("Mr.", "Dr.")."""
+    low = token.lower().rstrip(".,")
+    return low not in _COURTESIES and (is_title_word(token) or low in _ROLE_WORDS
+                                       or (token.isupper() and len(low) > 1 and "." not in low))
+
+
+def speaker_name(name: str, *, is_organization: bool = False) -> SpeakerName:
+    """The record name of an extracted speaker name: "Massachusetts Sen. Elizabeth Warren" ->
+    Elizabeth Warren (role "Massachusetts Sen."), "What Mr. Obama" -> Obama,
+    "Canada. Cruz" -> Cruz, "Trump's" -> Trump. Organisation names keep their words."""
+    name = _after_sentence_break(" ".join(_PARENTHESES.sub(" ", name).split()))
+    tokens = name.split()
+    start = len(tokens)
+    if tokens and tokens[-1][:1].isupper() and tokens[-1].lower().rstrip(".") not in HONORIFICS:
+        start -= 1  # a surname may be a title word too ("Mr. King", "Bishop")
+    while start > 0 and _is_name_word(tokens[start - 1]):
+        start -= 1
+    while start < len(tokens) - 1 and (tokens[start].lower() in _PARTICLES
+                                       or tokens[start].lower() in _LEAD_WORDS):
+        start += 1  # "So Donald Trump", or a "de" left over from the run
+    lead = tokens[:start]
+    person = _POSSESSIVE.sub("", " ".join(tokens[start:]).rstrip(",;:"))
+    organization = is_organization or looks_like_organization(name)
+    if start == len(tokens) or looks_like_organization(person) or organization and not any(
+            _is_rank(t) for t in lead):
+        return SpeakerName(name, None, organization)
+    ranked = any(_is_rank(t) for t in lead)
+    return SpeakerName(person, clean_role(" ".join(lead)) if ranked else None, False)
+
+
+def names_no_one(name: SpeakerName) -> bool:
+    """Whether a record name is no one's ("He", "His", "My"): the quote stays unattributed."""
+    return all(w.lower().strip(".,’'") in _LEAD_WORDS for w in name.name.split())
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as a record shows it, or None when the words are no role ("reports show", "he")."""
+    if not role:
+        return None
+    role = " ".join(role.split()).strip(" ,;:")
+    words = role.split()
+    if not words or len(words) > 12 or _ROLE_VERBS.search(role):
+        return None
+    if all(w.lower() in PRONOUNS or w.lower() in ("the", "a", "an", "of") for w in words):
+        return None
+    return role[:300]
+
+
+def is_lone(name: str) -> bool:
+    return len(name_tokens(name)) == 1
+
+
+def _kind_slug(name: str) -> str:
+    return name_slug(name).removeprefix("the-")
+
+
+def match_speaker(name: SpeakerName, family: Iterable[Known]) -> Known | None:
+    """The stored record this speaker is, among the records of its family (oldest first), or
+    None for a new one. An organisation joins the one of the same name; a full name joins the
+    same person's full-name record (first the one spelt alike); a bare surname joins the one
+    full-name person of that surname, else its own bare record."""
+    slug = _kind_slug(name.name)
+    same_kind = [k for k in family if k.is_organization == name.is_organization]
+    exact = [k for k in same_kind if _kind_slug(k.name) == slug]
+    if name.is_organization:
+        return exact[0] if exact else None
+    full = [k for k in same_kind if not is_lone(k.name) and same_person(k.name, name.name)]
+    if not is_lone(name.name):
+        exact_full = [k for k in exact if not is_lone(k.name)]
+        return (exact_full or full or [None])[0]
+    if len(full) == 1:
+        return full[0]
+    return exact[0] if exact else None
+
+
+def fragments(family: Sequence[Known]) -> list[tuple[Known, Known]]:
+    """(fragment, record it belongs to) pairs among the records of one family, oldest first: a
+    bare-surname person record beside exactly one full-name person of that surname, and a
+    full-name record of a person an older full-name record already holds."""
+    people = [k for k in family if not k.is_organization]
+    full: list[Known] = []
+    merges: list[tuple[Known, Known]] = []
+    for known in people:
+        if is_lone(known.name):
+            continue
+        into = next((k for k in full if same_person(k.name, known.name)), None)
+        if into is None:
+            full.append(known)
+        else:
+            merges.append((known, into))
+    for known in people:
+        if is_lone(known.name):
+            same = [k for k in full if same_person(k.name, known.name)]
+            if len(same) == 1:
+                merges.append((known, same[0]))
+    return merges
+
+
+def record_name(forms: Iterable[str]) -> str:
+    """The name a record shows, from the names its articles use (one per article): the commonest
+    full form, a full first name before an initial, then the longer, then the first seen."""
+    counts = Counter(forms)
+    order = {form: i for i, form in enumerate(counts)}
+
+    def rank(form: str) -> tuple[int, int, int, int, int]:
+        tokens = name_tokens(form)
+        initial = len(tokens[0].rstrip(".")) <= 1 if tokens else True
+        return (len(tokens) > 1, counts[form], not initial, len(form), -order[form])
+
+    return max(counts, key=rank)
+
+
+def record_role(roles: Sequence[str | None]) -> str | None:
+    """The role a record shows, from its articles' roles oldest first: the commonest among the
+    last RECENT_ROLES roles given, the latest on a tie."""
+    recent = [r for r in map(clean_role, roles) if r][-RECENT_ROLES:]
+    if not recent:
+        return None
+    counts = Counter(recent)
+    latest = {role: i for i, role in enumerate(recent)}
+    return max(counts, key=lambda role: (counts[role], latest[role]))
