@@ -1,21 +1,25 @@
-"""The stored speaker each quoted person is, across articles and outlets; new ones created."""
-from collections.abc import Sequence
-from dataclasses import dataclass
+"""The stored speaker each quoted person is, across articles and outlets; new ones created.
 
-from sqlalchemy import bindparam
+Each article's people are kept (article_speaker) with the record they were given, so that the
+records can be settled after the batch (app.ingest.speaker_merges) and rebuilt from scratch
+(app.ingest.resolve)."""
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids
-from app.models import Speaker, SpeakerAlias, utcnow
-from app.nlp.identity import (
-    clean_role,
-    family_key,
-    match_speaker,
-    names_no_one,
-    speaker_name,
-)
+from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids, insert_rows
+from app.ingest.speaker_merges import free_slugs
+from app.models import ArticleSpeaker, Speaker, SpeakerAlias, utcnow
+from app.nlp.identity import family_key, match_speaker, names_no_one, speaker_name
 from app.nlp.people import slugify
 from app.nlp.records import Person
+
+# Speaker resolution reads families of records, then adds and merges records: on PostgreSQL,
+# writers take this transaction-level advisory lock around it, one at a time (on SQLite the
+# database's single writer already serialises them).
+RESOLUTION_LOCK = 0x5EA1_0016
 
 
 @dataclass(slots=True)
@@ -25,63 +29,68 @@ class SpeakerRow:
     name: str
     slug: str
     family_key: str
-    role: str | None
     is_organization: bool
 
 
-KnownSpeakers = dict[str, list[SpeakerRow]]  # family key -> speakers, read once per transaction
+@dataclass
+class KnownSpeakers:
+    """Speaker families read in this transaction (family key -> records, oldest first), and what
+    the batch touched, for settling the records after it."""
+    families: dict[str, list[SpeakerRow]] = field(default_factory=dict)
+    touched_families: set[str] = field(default_factory=set)
+    touched_speakers: set[int] = field(default_factory=set)
 
 
 def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
-                     known: KnownSpeakers | None = None) -> list[dict[str, SpeakerRow]]:
+                     article_ids: Sequence[int], known: KnownSpeakers
+                     ) -> list[dict[str, SpeakerRow]]:
     """The stored speaker each person of each article is (the same person across articles),
-    creating new ones; one dict per article, by the person's name there.
+    creating new ones; one dict per article, by the person's name there (a person whose name
+    names no one, "He", is left out).
 
     A batch of articles costs a few statements: its families are read once, and the speakers
     it adds are stored together (a later article's person may already match one of them)."""
-    known = known if known is not None else {}
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLUTION_LOCK})
     names = {person.name: speaker_name(person.name, is_organization=person.is_organization)
              for article in people for person in article}
     keys = {written: family_key(name.name) for written, name in names.items()}
-    if missing := set(keys.values()) - known.keys():
+    families = known.families
+    if missing := set(keys.values()) - families.keys():
         for key in missing:
-            known[key] = []
+            families[key] = []
         for row in session.execute(select(
-                Speaker.id, Speaker.name, Speaker.slug, Speaker.family_key, Speaker.role,
+                Speaker.id, Speaker.name, Speaker.slug, Speaker.family_key,
                 Speaker.is_organization).where(col(Speaker.family_key).in_(missing))
                 .order_by(Speaker.id)):
-            known[row.family_key].append(SpeakerRow(*row))
+            families[row.family_key].append(SpeakerRow(*row))
     resolved: list[dict[str, SpeakerRow]] = []
     new: list[SpeakerRow] = []
-    roles: dict[int, str] = {}
     for article in people:
         resolved.append({})
         for person in article:
             name = names[person.name]
             if names_no_one(name):
                 continue
-            role = clean_role(name.role or person.role)
-            speaker = match_speaker(name, known[keys[person.name]])
+            speaker = match_speaker(name, families[keys[person.name]])
             if speaker is None:  # stored below, all at once; a later person may still match it
                 speaker = SpeakerRow(None, name.name[:300], slugify(name.name) or "speaker",
-                                     keys[person.name], role, name.is_organization)
+                                     keys[person.name], name.is_organization)
                 new.append(speaker)
-                known[keys[person.name]].append(speaker)
-            elif role and not speaker.role:
-                speaker.role = role
-                if speaker.id is not None:
-                    roles[speaker.id] = speaker.role
+                families[keys[person.name]].append(speaker)
             resolved[-1][person.name] = speaker
     if new:
         _insert_speakers(session, new)
-    if roles:
-        table = Speaker.__table__  # type: ignore[attr-defined]
-        session.connection().execute(
-            table.update().where(table.c.id == bindparam("row_id")).values(
-                role=bindparam("new_role"), updated_at=utcnow()),
-            [dict(row_id=speaker_id, new_role=role) for speaker_id, role in roles.items()])
+    known.touched_families.update(keys.values())
+    known.touched_speakers.update(s.id for found in resolved for s in found.values() if s.id)
+    insert_rows(session, ArticleSpeaker.__table__, [  # type: ignore[attr-defined]
+        dict(article_id=article_id, speaker_id=found[person.name].id, name=person.name[:300],
+             role=person.role and person.role[:300], is_organization=person.is_organization)
+        for article_id, article, found in zip(article_ids, people, resolved, strict=True)
+        for person in article if person.name in found])
     aliases = {(speaker.id, alias[:300]) for article, found in zip(people, resolved, strict=True)
-               for person in article if person.name in found for speaker in [found[person.name]]
+               for person in article if person.name in found
+               for speaker in [found[person.name]]
                for alias in _aliases(person) if alias != speaker.name}
     if aliases:
         insert_ignoring_duplicates(session, SpeakerAlias, [
@@ -96,26 +105,13 @@ def _aliases(person: Person) -> set[str]:
 
 
 def _insert_speakers(session: Session, speakers: Sequence[SpeakerRow]) -> None:
-    _give_free_slugs(session, speakers)
+    for speaker, slug in zip(speakers, free_slugs(session, [s.slug for s in speakers]),
+                             strict=True):
+        speaker.slug = slug
     now = utcnow()
     ids = insert_returning_ids(session, Speaker.__table__, [  # type: ignore[attr-defined]
-        dict(name=s.name, slug=s.slug, family_key=s.family_key, role=s.role,
+        dict(name=s.name, slug=s.slug, family_key=s.family_key, role=None,
              is_organization=s.is_organization, quote_count=0, created_at=now, updated_at=now)
         for s in speakers])
     for speaker, speaker_id in zip(speakers, ids, strict=True):
         speaker.id = speaker_id
-
-
-def _give_free_slugs(session: Session, speakers: Sequence[SpeakerRow]) -> None:
-    """Turn each new speaker's wanted slug into a free one (`name`, `name-2`, ...)."""
-    wanted = {speaker.slug for speaker in speakers}
-    taken = set(session.exec(select(Speaker.slug).where(col(Speaker.slug).in_(wanted))).all())
-    for slug in sorted(taken):  # only then are `slug-2`, `slug-3`... looked for
-        # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
-        taken.update(session.exec(select(Speaker.slug).where(
-            col(Speaker.slug) >= slug + "-", col(Speaker.slug) < slug + "-\x7f")).all())
-    for speaker in speakers:
-        slug, n = speaker.slug, 2
-        while speaker.slug in taken:
-            speaker.slug, n = f"{slug}-{n}", n + 1
-        taken.add(speaker.slug)

@@ -144,6 +144,12 @@ def clean_role(role: str | None) -> str | None:
     return role[:300]
 
 
+def article_role(name: str, role: str | None, *, is_organization: bool = False) -> str | None:
+    """The role an article gives a speaker: the title before the name ("Texas Sen." of "Texas
+    Sen. Ted Cruz"), else the role the extractor found ("the NATO secretary general")."""
+    return clean_role(speaker_name(name, is_organization=is_organization).role or role)
+
+
 def is_lone(name: str) -> bool:
     return len(name_tokens(name)) == 1
 

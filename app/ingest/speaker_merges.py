@@ -1,0 +1,140 @@
+"""Speaker records settled after a batch: the fragments of one person merged into the record
+holding the person's full name (their slugs kept as redirects), and each record given the name
+and role its articles use most. The decisions are app.nlp.identity's; this applies them."""
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, delete, func, update
+from sqlmodel import Session, col, select
+
+from app.ingest.inserts import insert_ignoring_duplicates
+from app.models import (
+    Article,
+    ArticleSpeaker,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    SpeakerRedirect,
+    Utterance,
+    utcnow,
+)
+from app.nlp.identity import article_role, fragments, record_name, record_role, speaker_name
+from app.nlp.people import slugify
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSpeaker:
+    id: int
+    name: str
+    slug: str
+    is_organization: bool
+    quote_count: int
+
+
+def settle_speakers(*, session: Session, families: Collection[str],
+                    speaker_ids: Collection[int]) -> None:
+    """Merge the fragments among the records of these families, then bring the name and role
+    of every record they touch up to date."""
+    if not families and not speaker_ids:
+        return
+    by_family: dict[str, list[StoredSpeaker]] = defaultdict(list)
+    for row in session.execute(select(
+            Speaker.family_key, Speaker.id, Speaker.name, Speaker.slug, Speaker.is_organization,
+            Speaker.quote_count).where(col(Speaker.family_key).in_(families))
+            .order_by(Speaker.id)).all():
+        by_family[row[0]].append(StoredSpeaker(*row[1:]))
+    merges = [pair for family in by_family.values() for pair in fragments(family)]
+    merge_speakers(session=session, merges=merges)
+    merged = {fragment.id for fragment, _ in merges}
+    refresh_speakers(session=session, speaker_ids=(set(speaker_ids) - merged)
+                     | {into.id for _, into in merges})
+
+
+def merge_speakers(*, session: Session,
+                   merges: Sequence[tuple[StoredSpeaker, StoredSpeaker]]) -> None:
+    """Move each fragment's quotes, utterances, articles, aliases and redirects to the record it
+    belongs to, keep its slug as a redirect there, and delete it."""
+    if not merges:
+        return
+    moves = [dict(old=fragment.id, new=into.id) for fragment, into in merges]
+    connection = session.connection()
+    for table in (Quote, Utterance, ArticleSpeaker, SpeakerRedirect):
+        connection.execute(update(table).where(  # type: ignore[arg-type]
+            table.speaker_id == bindparam("old")).values(speaker_id=bindparam("new")), moves)  # type: ignore[attr-defined]
+    into_of = {fragment.id: into.id for fragment, into in merges}
+    aliases = {(into_of[owner], alias) for owner, alias in session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(
+            col(SpeakerAlias.speaker_id).in_(into_of))).all()}
+    aliases |= {(into.id, fragment.name) for fragment, into in merges}
+    insert_ignoring_duplicates(session, SpeakerAlias, [
+        dict(speaker_id=owner, alias=alias) for owner, alias in sorted(aliases)])
+    counts: dict[int, int] = defaultdict(int)
+    for fragment, into in merges:
+        counts[into.id] += fragment.quote_count
+    connection.execute(update(Speaker).where(Speaker.id == bindparam("row_id")).values(  # type: ignore[arg-type]
+        quote_count=Speaker.quote_count + bindparam("more"), updated_at=utcnow()),
+        [dict(row_id=speaker_id, more=more) for speaker_id, more in counts.items()])
+    session.execute(delete(Speaker).where(col(Speaker.id).in_(into_of)))
+    insert_ignoring_duplicates(session, SpeakerRedirect, [
+        dict(slug=fragment.slug, speaker_id=into.id) for fragment, into in merges])
+
+
+def refresh_speakers(*, session: Session, speaker_ids: Collection[int]) -> None:
+    """Give each record the name and role its articles use most (see app.nlp.identity); a
+    record renamed keeps its old slug as a redirect."""
+    if not speaker_ids:
+        return
+    names: dict[int, list[str]] = defaultdict(list)
+    roles: dict[int, list[str | None]] = defaultdict(list)
+    published = func.coalesce(Article.published_at, Article.created_at)
+    for speaker_id, name, role, is_organization in session.execute(
+            select(ArticleSpeaker.speaker_id, ArticleSpeaker.name, ArticleSpeaker.role,
+                   ArticleSpeaker.is_organization).join(Article)
+            .where(col(ArticleSpeaker.speaker_id).in_(speaker_ids))
+            .order_by(published, Article.id)).all():
+        names[speaker_id].append(speaker_name(name, is_organization=is_organization).name)
+        roles[speaker_id].append(article_role(name, role, is_organization=is_organization))
+    stored = session.execute(select(Speaker.id, Speaker.name, Speaker.slug, Speaker.role).where(
+        col(Speaker.id).in_(names))).all()
+    changed = []
+    for speaker_id, name, slug, role in stored:
+        new_name, new_role = record_name(names[speaker_id])[:300], record_role(roles[speaker_id])
+        if (new_name, new_role) != (name, role):
+            changed.append((speaker_id, name, slug, new_name, new_role))
+    if not changed:
+        return
+    renamed = [(speaker_id, slug, slugify(new_name) or "speaker")
+               for speaker_id, name, slug, new_name, _ in changed
+               if slugify(new_name) != slugify(name)]
+    slugs = {speaker_id: slug for speaker_id, _, slug, _, _ in changed}
+    if renamed:
+        free = free_slugs(session, [wanted for _, _, wanted in renamed])
+        slugs |= {speaker_id: new for (speaker_id, _, _), new in zip(renamed, free, strict=True)}
+        # the old slug moves to the redirects first: it is unique across both tables
+        insert_ignoring_duplicates(session, SpeakerRedirect, [
+            dict(slug=old, speaker_id=speaker_id) for speaker_id, old, _ in renamed])
+    session.connection().execute(update(Speaker).where(Speaker.id == bindparam("row_id")).values(  # type: ignore[arg-type]
+        name=bindparam("new_name"), slug=bindparam("new_slug"), role=bindparam("new_role"),
+        updated_at=utcnow()), [
+        dict(row_id=speaker_id, new_name=new_name, new_slug=slugs[speaker_id], new_role=new_role)
+        for speaker_id, _, _, new_name, new_role in changed])
+
+
+def free_slugs(session: Session, wanted: Sequence[str]) -> list[str]:
+    """Each wanted slug, or `slug-2`, `slug-3`... when a speaker has it; a redirect holding a
+    slug a live speaker now takes is dropped (the live speaker wins)."""
+    taken = set(session.exec(select(Speaker.slug).where(col(Speaker.slug).in_(wanted))).all())
+    for slug in sorted(taken):  # only then are `slug-2`, `slug-3`... looked for
+        # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
+        taken.update(session.exec(select(Speaker.slug).where(
+            col(Speaker.slug) >= slug + "-", col(Speaker.slug) < slug + "-\x7f")).all())
+    free = []
+    for slug in wanted:
+        candidate, n = slug, 2
+        while candidate in taken:
+            candidate, n = f"{slug}-{n}", n + 1
+        taken.add(candidate)
+        free.append(candidate)
+    session.execute(delete(SpeakerRedirect).where(col(SpeakerRedirect.slug).in_(free)))
+    return free
