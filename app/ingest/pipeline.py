@@ -76,7 +76,7 @@ def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
         results += _store_run(session=session, run=run, topics=topics, pending=changes,
                               known=known, inserted=inserted, deleted=deleted)
     apply_count_changes(session=session, changes=changes)
-    settle_speakers(session=session, families=known.speakers.touched_families,
+    settle_speakers(session=session, merges=known.speakers.merges,
                     speaker_ids=known.speakers.touched_speakers)
     kept = [article for article in inserted if article.id not in deleted]  # not replaced since
     originals = [article for article in kept if article.duplicate_of_id is None]

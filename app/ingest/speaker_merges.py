@@ -3,7 +3,7 @@ holding the person's full name (their slugs kept as redirects), and each record 
 and role its articles use most. The decisions are app.nlp.identity's; this applies them."""
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import bindparam, delete, func, update
 from sqlmodel import Session, col, select
@@ -19,42 +19,43 @@ from app.models import (
     Utterance,
     utcnow,
 )
-from app.nlp.identity import article_role, fragments, record_name, record_role, speaker_name
+from app.nlp.identity import article_role, record_name, record_role, speaker_name
 from app.nlp.people import slugify
 
 
-@dataclass(frozen=True, slots=True)
-class StoredSpeaker:
-    id: int
-    name: str
-    slug: str
-    is_organization: bool
-    quote_count: int
+class Merged(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def slug(self) -> str: ...
 
 
-def settle_speakers(*, session: Session, families: Collection[str],
+def settle_speakers(*, session: Session, merges: Sequence[tuple[Merged, Merged]],
                     speaker_ids: Collection[int]) -> None:
-    """Merge the fragments among the records of these families, then bring the name and role
-    of every record they touch up to date."""
-    if not families and not speaker_ids:
-        return
-    by_family: dict[str, list[StoredSpeaker]] = defaultdict(list)
-    for row in session.execute(select(
-            Speaker.family_key, Speaker.id, Speaker.name, Speaker.slug, Speaker.is_organization,
-            Speaker.quote_count).where(col(Speaker.family_key).in_(families))
-            .order_by(Speaker.id)).all():
-        by_family[row[0]].append(StoredSpeaker(*row[1:]))
-    merges = [pair for family in by_family.values() for pair in fragments(family)]
-    merge_speakers(session=session, merges=merges)
-    merged = {fragment.id for fragment, _ in merges}
-    refresh_speakers(session=session, speaker_ids=(set(speaker_ids) - merged)
-                     | {into.id for _, into in merges})
+    """Merge each fragment into the record it belongs to (app.ingest.speakers decides which,
+    article after article), then bring the name and role of every record touched up to date."""
+    into_of = {fragment.id: into for fragment, into in merges}
+    final = []
+    for fragment, into in merges:
+        while into.id in into_of:  # merged itself later in the batch
+            into = into_of[into.id]
+        final.append((fragment, into))
+    merge_speakers(session=session, merges=final)
+    merged = {fragment.id for fragment, _ in final}
+    refresh_speakers(session=session, speaker_ids=(set(speaker_ids) - merged)  # type: ignore[arg-type]
+                     | {into.id for _, into in final})
 
 
-def merge_speakers(*, session: Session,
-                   merges: Sequence[tuple[StoredSpeaker, StoredSpeaker]]) -> None:
+def merge_speakers(*, session: Session, merges: Sequence[tuple[Merged, Merged]]) -> None:
     """Move each fragment's quotes, utterances, articles, aliases and redirects to the record it
     belongs to, keep its slug as a redirect there, and delete it."""
+    ids = {speaker.id for pair in merges for speaker in pair}
+    alive = set(session.execute(select(Speaker.id).where(col(Speaker.id).in_(ids))).scalars())
+    merges = [(a, b) for a, b in merges if a.id in alive and b.id in alive]  # orphans deleted
     if not merges:
         return
     moves = [dict(old=fragment.id, new=into.id) for fragment, into in merges]
@@ -69,15 +70,21 @@ def merge_speakers(*, session: Session,
     aliases |= {(into.id, fragment.name) for fragment, into in merges}
     insert_ignoring_duplicates(session, SpeakerAlias, [
         dict(speaker_id=owner, alias=alias) for owner, alias in sorted(aliases)])
-    counts: dict[int, int] = defaultdict(int)
-    for fragment, into in merges:
-        counts[into.id] += fragment.quote_count
-    connection.execute(update(Speaker).where(Speaker.id == bindparam("row_id")).values(  # type: ignore[arg-type]
-        quote_count=Speaker.quote_count + bindparam("more"), updated_at=utcnow()),
-        [dict(row_id=speaker_id, more=more) for speaker_id, more in counts.items()])
     session.execute(delete(Speaker).where(col(Speaker.id).in_(into_of)))
     insert_ignoring_duplicates(session, SpeakerRedirect, [
         dict(slug=fragment.slug, speaker_id=into.id) for fragment, into in merges])
+    recount_speakers(session=session, speaker_ids=set(into_of.values()))  # type: ignore[arg-type]
+
+
+def recount_speakers(*, session: Session, speaker_ids: Collection[int] | None = None) -> None:
+    """Recompute the quote counts of these speakers (default: every speaker)."""
+    counted = col(Quote.article_id).in_(select(Article.id).where(
+        col(Article.duplicate_of_id).is_(None)))
+    statement = update(Speaker).values(quote_count=select(func.count()).where(
+        Quote.speaker_id == Speaker.id, counted).scalar_subquery(), updated_at=utcnow())
+    if speaker_ids is not None:
+        statement = statement.where(col(Speaker.id).in_(speaker_ids))
+    session.execute(statement)
 
 
 def refresh_speakers(*, session: Session, speaker_ids: Collection[int]) -> None:

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids, insert_rows
 from app.ingest.speaker_merges import free_slugs
 from app.models import ArticleSpeaker, Speaker, SpeakerAlias, utcnow
-from app.nlp.identity import family_key, match_speaker, names_no_one, speaker_name
+from app.nlp.identity import family_key, fragments, match_speaker, names_no_one, speaker_name
 from app.nlp.people import slugify
 from app.nlp.records import Person
 
@@ -30,15 +30,18 @@ class SpeakerRow:
     slug: str
     family_key: str
     is_organization: bool
+    articles: int = 0  # articles quoting it, for telling whom a bare surname names
 
 
 @dataclass
 class KnownSpeakers:
-    """Speaker families read in this transaction (family key -> records, oldest first), and what
-    the batch touched, for settling the records after it."""
+    """Speaker families read in this transaction (family key -> records, oldest first, the
+    merged fragments left out), and what the batch touched and merged, for settling the records
+    after it (app.ingest.speaker_merges)."""
     families: dict[str, list[SpeakerRow]] = field(default_factory=dict)
-    touched_families: set[str] = field(default_factory=set)
     touched_speakers: set[int] = field(default_factory=set)
+    merges: list[tuple[SpeakerRow, SpeakerRow]] = field(default_factory=list)
+    """(fragment, record it belongs to), decided after each article, applied after the batch."""
 
 
 def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
@@ -59,9 +62,11 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
     if missing := set(keys.values()) - families.keys():
         for key in missing:
             families[key] = []
+        articles = select(func.count()).where(
+            ArticleSpeaker.speaker_id == Speaker.id).scalar_subquery()
         for row in session.execute(select(
                 Speaker.id, Speaker.name, Speaker.slug, Speaker.family_key,
-                Speaker.is_organization).where(col(Speaker.family_key).in_(missing))
+                Speaker.is_organization, articles).where(col(Speaker.family_key).in_(missing))
                 .order_by(Speaker.id)):
             families[row.family_key].append(SpeakerRow(*row))
     resolved: list[dict[str, SpeakerRow]] = []
@@ -79,13 +84,19 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
                 new.append(speaker)
                 families[keys[person.name]].append(speaker)
             resolved[-1][person.name] = speaker
+            speaker.articles += 1
+        for key in {keys[person.name] for person in article}:
+            for fragment, into in fragments(families[key]):
+                families[key].remove(fragment)
+                into.articles += fragment.articles
+                known.merges.append((fragment, into))
     if new:
         _insert_speakers(session, new)
-    known.touched_families.update(keys.values())
     known.touched_speakers.update(s.id for found in resolved for s in found.values() if s.id)
     insert_rows(session, ArticleSpeaker.__table__, [  # type: ignore[attr-defined]
         dict(article_id=article_id, speaker_id=found[person.name].id, name=person.name[:300],
-             role=person.role and person.role[:300], is_organization=person.is_organization)
+             role=person.role and person.role[:300], is_organization=person.is_organization,
+             aliases="\n".join(person.aliases))
         for article_id, article, found in zip(article_ids, people, resolved, strict=True)
         for person in article if person.name in found])
     aliases = {(speaker.id, alias[:300]) for article, found in zip(people, resolved, strict=True)

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from pydantic import Field as ApiField
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.common import utcnow
@@ -57,6 +57,7 @@ class ArticleSpeaker(SQLModel, table=True):
     name: str = Field(max_length=300)
     role: str | None = Field(default=None, max_length=300)
     is_organization: bool = Field(default=False)
+    aliases: str = Field(default="", sa_type=Text)  # the article's other names, one a line
 
 
 class SpeakerSummary(SpeakerBase):

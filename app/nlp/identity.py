@@ -7,8 +7,8 @@ An article's extractor already joins the forms of one person inside the article 
 - a record's name is a person's name, not a run with a title in front ("Sen. Ted Cruz"), a
   sentence break ("Canada. Cruz") or a lead word ("What Mr. Obama");
 - a bare surname joins the full-name record of the same surname when the corpus knows exactly one
-  such person; with several (Bill and Hillary Clinton) it stays apart, since its own article
-  named nobody in full;
+  such person, or one quoted far more than the others; otherwise (Bill and Hillary Clinton, as
+  often quoted) it stays apart, since its own article named nobody in full;
 - a full name joins the record of the same person, spelt alike up to a middle initial, a
   nickname or one letter ("Anthony Blinken", "Antony J. Blinken").
 """
@@ -50,6 +50,7 @@ _LEAD_WORDS = FUNCTION_WORDS | PRONOUNS | OBJECT_PRONOUNS | frozenset("""
     again all and both but even his her maybe my now one only our perhaps their your
 """.split())
 _COURTESIES = frozenset("mr mrs ms miss messrs dr sir dame lady lord".split())
+DOMINANT = 0.8  # a bare surname names the person quoted in this share of its family's articles
 RECENT_ROLES = 20  # a record's role: the commonest among the roles of its last this many articles
 
 
@@ -70,6 +71,10 @@ class KnownSpeaker(Protocol):
 
     @property
     def is_organization(self) -> bool: ...
+
+    @property
+    def articles(self) -> int:
+        """How many articles quote the record."""
 
 
 Known = TypeVar("Known", bound=KnownSpeaker)
@@ -172,9 +177,20 @@ def match_speaker(name: SpeakerName, family: Iterable[Known]) -> Known | None:
     if not is_lone(name.name):
         exact_full = [k for k in exact if not is_lone(k.name)]
         return (exact_full or full or [None])[0]
+    if (person := surname_holder(full)) is not None:
+        return person
+    return exact[0] if exact else None
+
+
+def surname_holder(full: Sequence[Known]) -> Known | None:
+    """The person a bare surname names among the full-name records sharing it: the only one,
+    or the one quoted in at least DOMINANT of the articles quoting any of them ("Trump" beside
+    Donald Trump and a rare Ivanka Trump); None when the corpus leaves it open."""
     if len(full) == 1:
         return full[0]
-    return exact[0] if exact else None
+    total = sum(k.articles for k in full)
+    top = max(full, key=lambda k: k.articles, default=None)
+    return top if top is not None and total and top.articles >= DOMINANT * total else None
 
 
 def fragments(family: Sequence[Known]) -> list[tuple[Known, Known]]:
@@ -194,9 +210,9 @@ def fragments(family: Sequence[Known]) -> list[tuple[Known, Known]]:
             merges.append((known, into))
     for known in people:
         if is_lone(known.name):
-            same = [k for k in full if same_person(k.name, known.name)]
-            if len(same) == 1:
-                merges.append((known, same[0]))
+            holder = surname_holder([k for k in full if same_person(k.name, known.name)])
+            if holder is not None:
+                merges.append((known, holder))
     return merges
 
 

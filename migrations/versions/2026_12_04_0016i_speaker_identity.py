@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
         sa.Column('is_organization', sa.Boolean(), nullable=False),
+        sa.Column('aliases', sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(['article_id'], ['article.id'], ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['speaker_id'], ['speaker.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),

@@ -28,6 +28,7 @@ class NameCase(NamedTuple):
 class Record:
     name: str
     is_organization: bool = False
+    articles: int = 1
 
 
 def xfail(value, reason: str):
@@ -200,3 +201,27 @@ def test_a_pronoun_names_no_one(written: str) -> None:
 @pytest.mark.parametrize("written", ["Obama", "Donald Trump", "State Department", "King"])
 def test_a_name_names_someone(written: str) -> None:
     assert not names_no_one(speaker_name(written))
+
+
+class HolderCase(NamedTuple):
+    family: tuple[tuple[str, int], ...]  # (name, articles quoting the record)
+    expected: str | None
+
+
+SURNAME_HOLDERS = [
+    HolderCase((("Donald Trump", 90), ("Ivanka Trump", 5)), "Donald Trump"),
+    HolderCase((("Hillary Clinton", 30), ("Bill Clinton", 20)), None),
+    HolderCase((("Andy Murray", 3), ("Jamie Murray", 2), ("Patty Murray", 2)), None),
+    HolderCase((("Barack Obama", 1),), "Barack Obama"),
+    HolderCase((("Donald Trump", 8), ("Ivanka Trump", 2)), "Donald Trump"),
+    HolderCase((("Donald Trump", 7), ("Ivanka Trump", 2)), None),
+]
+
+
+@pytest.mark.parametrize("case", SURNAME_HOLDERS)
+def test_a_bare_surname_names_the_only_or_dominant_person(case: HolderCase) -> None:
+    family = [Record(name, articles=n) for name, n in case.family]
+    found = match_speaker(speaker_name(case.family[0][0].split()[-1]), family)
+    assert (found.name if found else None) == case.expected
+    merges = fragments([Record(case.family[0][0].split()[-1]), *family])
+    assert [into.name for _, into in merges] == ([case.expected] if case.expected else [])
