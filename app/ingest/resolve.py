@@ -35,12 +35,12 @@ def resolve_all(*, session: Session) -> int:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLUTION_LOCK})
     articles = _article_people(session)
-    old_slugs = [*session.execute(select(Speaker.slug, Speaker.id)).tuples().all(),
+    old_slugs = [*session.execute(select(Speaker.slug, Speaker.id)).all(),
                  *session.execute(select(SpeakerRedirect.slug, SpeakerRedirect.speaker_id))
-                 .tuples().all()]
+                 .all()]
     quotes = [(quote_id, article_id, speaker_id) for quote_id, article_id, speaker_id in
               session.execute(select(Quote.id, Quote.article_id, Quote.speaker_id).where(
-                  col(Quote.speaker_id).is_not(None))).tuples().all()]
+                  col(Quote.speaker_id).is_not(None))).all()]
     session.execute(update(Quote).values(speaker_id=None))
     session.execute(update(Utterance).values(speaker_id=None))
     for table in (ArticleSpeaker, SpeakerAlias, SpeakerRedirect, Speaker):
@@ -66,7 +66,7 @@ def _article_people(session: Session) -> list[ArticlePeople]:
     rows = session.execute(select(
         ArticleSpeaker.article_id, ArticleSpeaker.speaker_id, ArticleSpeaker.name,
         ArticleSpeaker.role, ArticleSpeaker.is_organization, ArticleSpeaker.aliases)
-        .order_by(ArticleSpeaker.article_id, ArticleSpeaker.id)).tuples().all()
+        .order_by(ArticleSpeaker.article_id, ArticleSpeaker.id)).all()
     found: dict[int, list[tuple[int, Person]]] = defaultdict(list)
     for article_id, speaker_id, name, role, is_organization, aliases in rows:
         found[article_id].append((speaker_id, Person(
@@ -87,7 +87,7 @@ def _new_records(session: Session, articles: list[ArticlePeople]) -> dict[tuple[
     """(article id, old record id) -> the new record of that article's person."""
     new_by_name = {(article_id, name): speaker_id for article_id, name, speaker_id in
                    session.execute(select(ArticleSpeaker.article_id, ArticleSpeaker.name,
-                                          ArticleSpeaker.speaker_id)).tuples().all()}
+                                          ArticleSpeaker.speaker_id)).all()}
     new_of: dict[tuple[int, int], int] = {}
     for article_id, _, old_ids in articles:
         for name, old_id in old_ids.items():
@@ -118,5 +118,6 @@ def _count_and_redirect(session: Session, quotes: list[tuple[int, int, int]],
     live = set(session.execute(select(Speaker.slug)).scalars().all())
     rows = {slug: target[old_id] for slug, old_id in old_slugs
             if old_id in target and slug not in live}
-    insert_ignoring_duplicates(session, SpeakerRedirect, [
-        dict(slug=slug, speaker_id=speaker_id) for slug, speaker_id in sorted(rows.items())])
+    if rows:
+        insert_ignoring_duplicates(session, SpeakerRedirect, [
+            dict(slug=slug, speaker_id=speaker_id) for slug, speaker_id in sorted(rows.items())])
