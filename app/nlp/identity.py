@@ -25,7 +25,9 @@ from app.nlp.lexicons import (
     FUNCTION_WORDS,
     HONORIFICS,
     OBJECT_PRONOUNS,
+    ORGANIZATION_WORDS,
     PRONOUNS,
+    REPORTING_VERBS,
 )
 from app.nlp.people import is_title_word, looks_like_organization, name_tokens, same_person
 from app.nlp.people import slugify as name_slug
@@ -35,6 +37,7 @@ _SENTENCE_BREAK = re.compile(r"(?<![\w.])([\w’'-]*[a-z]{2})[.!?]\s+(?=[A-Z])")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _PARTICLES = frozenset("de van von der den al bin la le du da di dos del".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
+_POSSESSIVE_S = re.compile(r"\w[’']s$")
 # Words that are a role or a description in front of a name but no title word of the lexicon.
 _ROLE_WORDS = frozenset("""
     aide adviser advisor analyst anchor boss candidate co-founder columnist commentator
@@ -46,9 +49,18 @@ _ROLE_WORDS = frozenset("""
 _ROLE_VERBS = re.compile(r"\b(?:show|shows|showed|said|says|say|told|is|are|was|were|has|have"
                          r"|had|will|would|could|should|did|does)\b", re.IGNORECASE)
 # Words in front of a name that are no part of it ("So Donald Trump", "Maybe Trump").
+# Closed-class words, auxiliaries and the past and -ing forms of speech verbs: at the start of
+# a sentence they are capitalised and glued to the name after them ("Does Rubio", "See Sexton").
 _LEAD_WORDS = FUNCTION_WORDS | PRONOUNS | OBJECT_PRONOUNS | frozenset("""
-    again all and both but even his her maybe my now one only our perhaps their your
-""".split())
+    again all along although among and another any anything are because beyond both but can
+    despite did do does each either even every everyone everything few had has have her here’s
+    here's his like many maybe might more most much must my neither nor nothing now one only
+    other others our perhaps see several should some someone something such though thus unlike
+    various very were whether will would your
+""".split()) | frozenset(w for w in REPORTING_VERBS if w.endswith(("ed", "ing"))
+                         or w in ("said", "told", "wrote", "spoke", "says", "tells"))
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+MOST_NAME_WORDS = 3  # a longer run of capitalised words ends in the name: a headline before it
 _COURTESIES = frozenset("mr mrs ms miss messrs dr sir dame lady lord".split())
 DOMINANT = 0.8  # a bare surname names the person quoted in this share of its family's articles
 RECENT_ROLES = 20  # a record's role: the commonest among the roles of its last this many articles
@@ -113,22 +125,39 @@ def speaker_name(name: str, *, is_organization: bool = False) -> SpeakerName:
     "Canada. Cruz" -> Cruz, "Trump's" -> Trump. Organisation names keep their words."""
     name = _after_sentence_break(" ".join(_PARENTHESES.sub(" ", name).split()))
     tokens = name.split()
+    suffix = ""
+    if len(tokens) > 2 and tokens[-1].lower().strip(".,") in _SUFFIXES:
+        suffix, tokens = " " + tokens[-1].rstrip(","), tokens[:-1]  # "Martin Luther King Jr."
     start = len(tokens)
     if tokens and tokens[-1][:1].isupper() and tokens[-1].lower().rstrip(".") not in HONORIFICS:
         start -= 1  # a surname may be a title word too ("Mr. King", "Bishop")
-    while start > 0 and _is_name_word(tokens[start - 1]):
+    while start > 0 and _is_name_word(tokens[start - 1]) and not _ends_name_run(
+            tokens[start - 1]):
         start -= 1
-    while start < len(tokens) - 1 and (tokens[start].lower() in _PARTICLES
+    while start < len(tokens) - 1 and (tokens[start] in _PARTICLES
                                        or tokens[start].lower() in _LEAD_WORDS):
         start += 1  # "So Donald Trump", or a "de" left over from the run
+    if len([t for t in tokens[start:] if t.lower() not in _PARTICLES]) > MOST_NAME_WORDS or any(
+            t[:1].isupper() and t.lower() in _LEAD_WORDS for t in tokens[1:start]):
+        # a headline in title case glued to the name ("... For Abortions Jeb Bush")
+        start = max(start, len(tokens) - 2)
     lead = tokens[:start]
-    person = _POSSESSIVE.sub("", " ".join(tokens[start:]).rstrip(",;:"))
-    organization = is_organization or looks_like_organization(name)
-    if start == len(tokens) or looks_like_organization(person) or organization and not any(
-            _is_rank(t) for t in lead):
-        return SpeakerName(name, None, organization)
+    person = _POSSESSIVE.sub("", " ".join(tokens[start:]).rstrip(",;:")) + suffix
     ranked = any(_is_rank(t) for t in lead)
+    named_after = bool(lead) and _ends_name_run(lead[-1]) and len(tokens) - start > 1
+    organization = is_organization or looks_like_organization(name)
+    if start == len(tokens) or looks_like_organization(person) or organization and not (
+            ranked or named_after):
+        return SpeakerName(name, None, organization)
     return SpeakerName(person, clean_role(" ".join(lead)) if ranked else None, False)
+
+
+def _ends_name_run(token: str) -> bool:
+    """Whether a word before a name cannot be part of it: a lead word ("Does"), a possessive
+    ("Breitbart’s Joel Pollak") or an organisation's word ("Fox News Bret Baier")."""
+    low = token.lower().strip(",")
+    return low in _LEAD_WORDS or bool(_POSSESSIVE_S.search(low)) \
+        or low.strip(".’'") in ORGANIZATION_WORDS
 
 
 def names_no_one(name: SpeakerName) -> bool:
@@ -176,6 +205,9 @@ def match_speaker(name: SpeakerName, family: Iterable[Known]) -> Known | None:
     full = [k for k in same_kind if not is_lone(k.name) and same_person(k.name, name.name)]
     if not is_lone(name.name):
         exact_full = [k for k in exact if not is_lone(k.name)]
+        if not exact_full and len(name_tokens(name.name)) > 2:  # "Rival Hillary Clinton"
+            tail = _kind_slug(" ".join(name_tokens(name.name)[-2:]))
+            exact_full = [k for k in same_kind if _kind_slug(k.name) == tail]
         return (exact_full or full or [None])[0]
     if (person := surname_holder(full)) is not None:
         return person

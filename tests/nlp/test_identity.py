@@ -63,6 +63,28 @@ LEAD_WORDS = [
     NameCase("Ludwig van Beethoven", "Ludwig van Beethoven"),
 ]
 
+HEADLINE_AND_LEAD_WORDS = [
+    NameCase("Does Rubio", "Rubio"),
+    NameCase("See Sexton", "Sexton"),
+    NameCase("Stated Stone", "Stone"),
+    NameCase("Although Trump", "Trump"),
+    NameCase("Neither Johnson", "Johnson"),
+    NameCase("Here’s Clinton", "Clinton"),
+    NameCase("Breitbart’s Joel Pollak", "Joel Pollak"),
+    NameCase("Fox News Bret Baier", "Bret Baier"),
+    NameCase("Make China Take Care Of North Korea Donald Trump", "Donald Trump"),
+    NameCase("Bush Hits Marco Rubio On Rape Exception For Abortions Jeb Bush", "Jeb Bush"),
+    NameCase("It's All CNN's Fault Ted Cruz", "Ted Cruz"),
+    NameCase("Anne Marie Murphy", "Anne Marie Murphy"),
+    NameCase("Martin Luther King Jr.", "Martin Luther King Jr."),
+    NameCase("Sen. Robert P. Casey Jr.", "Robert P. Casey Jr.", "Sen."),
+    NameCase("The Rev. Al Sharpton", "Al Sharpton", "The Rev."),
+    NameCase("Senate Democrats", "Senate Democrats", None, True),
+    xfail(NameCase("Billionaire Donald Trump", "Donald Trump"),
+          "a capitalised description reads as a first name; the record joins by its last two "
+          "words instead (test_a_described_full_name_joins_the_record_of_its_last_two_words)"),
+]
+
 SENTENCE_BREAKS = [
     NameCase("Canada. Cruz", "Cruz"),
     NameCase("America. So Donald Trump", "Donald Trump"),
@@ -81,7 +103,8 @@ ORGANIZATIONS = [
 ]
 
 
-@pytest.mark.parametrize("case", TITLED_NAMES + LEAD_WORDS + SENTENCE_BREAKS + [
+@pytest.mark.parametrize("case", TITLED_NAMES + LEAD_WORDS + HEADLINE_AND_LEAD_WORDS
+                         + SENTENCE_BREAKS + [
     *ORGANIZATIONS[:-1], xfail(ORGANIZATIONS[-1], "a company named by one plain word reads as a "
                                "surname; only the article's context could tell")])
 def test_speaker_name(case: NameCase) -> None:
@@ -123,6 +146,12 @@ def test_match_speaker(case: MatchCase) -> None:
     family = [Record(name) for name in case.family]
     found = match_speaker(speaker_name(case.name), family)
     assert (found.name if found else None) == case.expected
+
+
+def test_a_described_full_name_joins_the_record_of_its_last_two_words() -> None:
+    family = [Record("Hillary Clinton"), Record("Bill Clinton")]
+    assert match_speaker(speaker_name("Rival Hillary Clinton"), family) == family[0]
+    assert match_speaker(speaker_name("Anne Marie Murphy"), [Record("Andy Murray")]) is None
 
 
 def test_an_organisation_never_joins_a_person() -> None:
