@@ -12,7 +12,14 @@ from sqlmodel import Session, col, func, select
 from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids, insert_rows
 from app.ingest.speaker_merges import free_slugs
 from app.models import ArticleSpeaker, Speaker, SpeakerAlias, utcnow
-from app.nlp.identity import family_key, fragments, match_speaker, names_no_one, speaker_name
+from app.nlp.identity import (
+    family_key,
+    fragments,
+    match_speaker,
+    names_a_place,
+    names_no_one,
+    speaker_name,
+)
 from app.nlp.people import slugify
 from app.nlp.records import Person
 
@@ -78,6 +85,8 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
             if names_no_one(name):
                 continue
             speaker = match_speaker(name, families[keys[person.name]])
+            if names_a_place(name) and (speaker is None or speaker.name == name.name):
+                continue  # a place that names no person of the corpus
             if speaker is None:  # stored below, all at once; a later person may still match it
                 speaker = SpeakerRow(None, name.name[:300], slugify(name.name) or "speaker",
                                      keys[person.name], name.is_organization)

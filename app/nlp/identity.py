@@ -20,6 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from app.nlp.identity_words import (
+    JOB_WORDS,
+    ROLE_WORDS,
+    is_affiliation,
+    is_group,
+    is_place,
+)
 from app.nlp.lexicons import (
     ABBREVIATIONS,
     FUNCTION_WORDS,
@@ -38,16 +45,10 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _PARTICLES = frozenset("de van von der den al bin la le du da di dos del".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_S = re.compile(r"\w[’']s$")
-# Words that are a role or a description in front of a name but no title word of the lexicon.
-_ROLE_WORDS = frozenset("""
-    aide adviser advisor analyst anchor boss candidate co-founder columnist commentator
-    correspondent critic economist expert historian host lawyer manager member nominee official
-    owner partner pollster producer reporter researcher retired son spokesman spokesperson
-    spokeswoman strategist daughter wife husband brother sister father mother
-""".split())
 # A role is a job or description: never a clause ("reports show") or a single function word.
 _ROLE_VERBS = re.compile(r"\b(?:show|shows|showed|said|says|say|told|is|are|was|were|has|have"
-                         r"|had|will|would|could|should|did|does)\b", re.IGNORECASE)
+                         r"|had|will|would|could|should|did|does|reported|reports|according"
+                         r"|wrote|writes)\b", re.IGNORECASE)
 # Words in front of a name that are no part of it ("So Donald Trump", "Maybe Trump").
 # Closed-class words, auxiliaries and the past and -ing forms of speech verbs: at the start of
 # a sentence they are capitalised and glued to the name after them ("Does Rubio", "See Sexton").
@@ -59,6 +60,7 @@ _LEAD_WORDS = FUNCTION_WORDS | PRONOUNS | OBJECT_PRONOUNS | frozenset("""
     various very were whether will would your
 """.split()) | frozenset(w for w in REPORTING_VERBS if w.endswith(("ed", "ing"))
                          or w in ("said", "told", "wrote", "spoke", "says", "tells"))
+_SURNAME_TITLES = frozenset("king bishop judge prince cardinal chancellor sheriff marshal".split())
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 MOST_NAME_WORDS = 3  # a longer run of capitalised words ends in the name: a headline before it
 _COURTESIES = frozenset("mr mrs ms miss messrs dr sir dame lady lord".split())
@@ -107,7 +109,7 @@ def _is_name_word(token: str) -> bool:
     bare = token.strip(",")
     if bare.lower() in _PARTICLES:
         return True
-    if not bare[:1].isupper() or is_title_word(bare) or bare.lower() in _ROLE_WORDS:
+    if not bare[:1].isupper() or is_title_word(bare) or bare.lower() in ROLE_WORDS:
         return False
     return not (bare.isupper() and len(bare.strip(".")) > 1 and "." not in bare)  # "CEO", "IMF"
 
@@ -115,7 +117,7 @@ def _is_name_word(token: str) -> bool:
 def _is_rank(token: str) -> bool:
     """A title word that is a job or rank ("Sen.", "Speaker"), not a courtesy ("Mr.", "Dr.")."""
     low = token.lower().rstrip(".,")
-    return low not in _COURTESIES and (is_title_word(token) or low in _ROLE_WORDS
+    return low not in _COURTESIES and (is_title_word(token) or low in ROLE_WORDS
                                        or (token.isupper() and len(low) > 1 and "." not in low))
 
 
@@ -143,6 +145,12 @@ def speaker_name(name: str, *, is_organization: bool = False) -> SpeakerName:
         start = max(start, len(tokens) - 2)
     lead = tokens[:start]
     person = _POSSESSIVE.sub("", " ".join(tokens[start:]).rstrip(",;:")) + suffix
+    if is_group(tokens[-1]):  # "Some Democrats", "Senate Republicans": a group speaking as one
+        first = len(tokens) - 1
+        while first > 0 and tokens[first - 1][:1].isupper() \
+                and tokens[first - 1].lower() not in _LEAD_WORDS:
+            first -= 1
+        return SpeakerName(" ".join(tokens[first:]), None, True)
     ranked = any(_is_rank(t) for t in lead)
     named_after = bool(lead) and _ends_name_run(lead[-1]) and len(tokens) - start > 1
     organization = is_organization or looks_like_organization(name)
@@ -161,8 +169,21 @@ def _ends_name_run(token: str) -> bool:
 
 
 def names_no_one(name: SpeakerName) -> bool:
-    """Whether a record name is no one's ("He", "His", "My"): the quote stays unattributed."""
-    return all(w.lower().strip(".,’'") in _LEAD_WORDS for w in name.name.split())
+    """Whether a record name is no one's: a pronoun ("He", "His"), a bare title ("Editor"), a
+    party's or nation's member ("a New Hampshire Republican"). The quote stays unattributed."""
+    words = name.name.split()
+    if all(w.lower().strip(".,’'") in _LEAD_WORDS for w in words):
+        return True
+    if name.is_organization:
+        return False
+    bare = words[0].lower().strip(".,’'")
+    return (len(words) == 1 and bare in JOB_WORDS and bare not in HONORIFICS
+            and bare not in _SURNAME_TITLES) or is_affiliation(words[-1])
+
+
+def names_a_place(name: SpeakerName) -> bool:
+    """ "Florida said", "Ankara said": a place is no speaker unless modelled as its government."""
+    return is_place(name.name)
 
 
 def clean_role(role: str | None) -> str | None:
@@ -173,8 +194,12 @@ def clean_role(role: str | None) -> str | None:
     words = role.split()
     if not words or len(words) > 12 or _ROLE_VERBS.search(role):
         return None
-    if all(w.lower() in PRONOUNS or w.lower() in ("the", "a", "an", "of") for w in words):
-        return None
+    if not any(w.lower().strip(".,’'") in JOB_WORDS or w.lower().strip(".,’'").removesuffix("s")
+               in JOB_WORDS for w in words):
+        return None  # "two other political outsiders", "GOP", "POLITICO"
+    last = words[-1].lower()
+    if len(words) > 1 and last in ABBREVIATIONS | HONORIFICS:
+        return None  # cut at an abbreviation: "senior aide with Sen", "strategist for Mrs"
     return role[:300]
 
 

@@ -10,6 +10,7 @@ from app.nlp.identity import (
     clean_role,
     fragments,
     match_speaker,
+    names_a_place,
     names_no_one,
     record_name,
     record_role,
@@ -199,6 +200,15 @@ ROLES = [
     RoleCase("the", None),
     RoleCase(None, None),
     RoleCase(" the NATO secretary general, ", "the NATO secretary general"),
+    RoleCase("two other political outsiders", None),
+    RoleCase("Post reported", None),
+    RoleCase("GOP", None),
+    RoleCase("Republican", None),
+    RoleCase("senior aide with Sen", None),
+    RoleCase("Texas Sen.", "Texas Sen."),
+    RoleCase("Maple Leafs coach", "Maple Leafs coach"),
+    RoleCase("Hewlett-Packard CEO", "Hewlett-Packard CEO"),
+    RoleCase("Labor Secretary", "Labor Secretary"),
 ]
 
 
@@ -222,14 +232,45 @@ def test_record_name_is_the_commonest_full_form() -> None:
     assert record_name(["Obama"]) == "Obama"
 
 
-@pytest.mark.parametrize("written", ["He", "His", "My", "It", "We", "Both"])
-def test_a_pronoun_names_no_one(written: str) -> None:
+NO_ONE = ["He", "His", "My", "It", "We", "Both", "Editor", "Senator", "Republican",
+          "New Hampshire Republican", "Massachusetts Democratic", "a South Carolina Democrat",
+          "Canadian"]
+SOMEONE = ["Obama", "Donald Trump", "State Department", "King", "Mr. King", "Judge",
+           "Senate Democrats", "Some Democrats", "Conservatives", "Jordan"]
+
+
+@pytest.mark.parametrize("written", NO_ONE)
+def test_names_no_one(written: str) -> None:
     assert names_no_one(speaker_name(written))
 
 
-@pytest.mark.parametrize("written", ["Obama", "Donald Trump", "State Department", "King"])
+@pytest.mark.parametrize("written", SOMEONE)
 def test_a_name_names_someone(written: str) -> None:
     assert not names_no_one(speaker_name(written))
+
+
+GROUPS = [
+    NameCase("Some Democrats", "Democrats", None, True),
+    NameCase("Senate Republicans", "Senate Republicans", None, True),
+    NameCase("Many Latino Republicans", "Latino Republicans", None, True),
+    NameCase("Canadians", "Canadians", None, True),
+]
+
+
+@pytest.mark.parametrize("case", GROUPS)
+def test_a_party_or_nation_speaking_is_a_group(case: NameCase) -> None:
+    found = speaker_name(case.written)
+    assert (found.name, found.role, found.is_organization) == case[1:]
+
+
+@pytest.mark.parametrize("written", ["Florida", "Ankara", "Washington", "Ontario", "Turkey"])
+def test_a_place_names_a_place(written: str) -> None:
+    assert names_a_place(speaker_name(written))
+
+
+@pytest.mark.parametrize("written", ["Ted Cruz", "Obama", "Kremlin"])
+def test_a_person_names_no_place(written: str) -> None:
+    assert not names_a_place(speaker_name(written))
 
 
 class HolderCase(NamedTuple):
