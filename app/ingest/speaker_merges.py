@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Protocol
 
-from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import bindparam, delete, func, null, update
 from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_ignoring_duplicates
@@ -116,7 +116,8 @@ def refresh_speakers(*, session: Session, speaker_ids: Collection[int]) -> None:
                if slugify(new_name) != slugify(name)]
     slugs = {speaker_id: slug for speaker_id, _, slug, _, _ in changed}
     if renamed:
-        free = free_slugs(session, [wanted for _, _, wanted in renamed])
+        free = free_slugs(session, [wanted for _, _, wanted in renamed],
+                          [speaker_id for speaker_id, _, _ in renamed])
         slugs |= {speaker_id: new for (speaker_id, _, _), new in zip(renamed, free, strict=True)}
         # the old slug moves to the redirects first: it is unique across both tables
         insert_ignoring_duplicates(session, SpeakerRedirect, [
@@ -128,20 +129,31 @@ def refresh_speakers(*, session: Session, speaker_ids: Collection[int]) -> None:
         for speaker_id, _, _, new_name, new_role in changed])
 
 
-def free_slugs(session: Session, wanted: Sequence[str]) -> list[str]:
-    """Each wanted slug, or `slug-2`, `slug-3`... when a speaker has it; a redirect holding a
-    slug a live speaker now takes is dropped (the live speaker wins)."""
-    taken = set(session.exec(select(Speaker.slug).where(col(Speaker.slug).in_(wanted))).all())
-    for slug in sorted(taken):  # only then are `slug-2`, `slug-3`... looked for
-        # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (slugs are ASCII)
-        taken.update(session.exec(select(Speaker.slug).where(
-            col(Speaker.slug) >= slug + "-", col(Speaker.slug) < slug + "-\x7f")).all())
-    free = []
-    for slug in wanted:
+def free_slugs(session: Session, wanted: Sequence[str],
+               owners: Sequence[int] | None = None) -> list[str]:
+    """Each wanted slug, or `slug-2`, `slug-3`... when a speaker has it or had it (a redirect;
+    but a speaker renamed back, one of `owners`, takes its own old slug again): a slug never
+    passes to another person, so an old link never reaches someone else, and slugs do not
+    depend on when merges happen (resolve gives those of ingestion)."""
+    held: dict[str, int | None] = {}  # slug -> the speaker a redirect keeps it for
+    for slug_column, holder in ((Speaker.slug, None), (SpeakerRedirect.slug,
+                                                      SpeakerRedirect.speaker_id)):
+        columns = (slug_column, holder if holder is not None else null())
+        rows = dict(session.execute(select(*columns).where(col(slug_column).in_(wanted))).all())
+        for slug in sorted(rows):  # only then are `slug-2`, `slug-3`... looked for
+            # a range, not LIKE: SQLite's case-blind LIKE can't use the slug index (ASCII slugs)
+            rows.update(session.execute(select(*columns).where(
+                col(slug_column) >= slug + "-", col(slug_column) < slug + "-\x7f")).all())
+        held |= rows
+    free, reclaimed = [], []
+    for slug, owner in zip(wanted, owners or [None] * len(wanted), strict=True):
         candidate, n = slug, 2
-        while candidate in taken:
+        while candidate in held and (owner is None or held[candidate] != owner):
             candidate, n = f"{slug}-{n}", n + 1
-        taken.add(candidate)
+        if candidate in held:
+            reclaimed.append(candidate)
+        held[candidate] = None
         free.append(candidate)
-    session.execute(delete(SpeakerRedirect).where(col(SpeakerRedirect.slug).in_(free)))
+    if reclaimed:
+        session.execute(delete(SpeakerRedirect).where(col(SpeakerRedirect.slug).in_(reclaimed)))
     return free

@@ -13,6 +13,7 @@ from app.ingest.inserts import insert_ignoring_duplicates, insert_returning_ids,
 from app.ingest.speaker_merges import free_slugs
 from app.models import ArticleSpeaker, Speaker, SpeakerAlias, utcnow
 from app.nlp.identity import (
+    article_role,
     family_key,
     fragments,
     match_speaker,
@@ -46,7 +47,7 @@ class KnownSpeakers:
     merged fragments left out), and what the batch touched and merged, for settling the records
     after it (app.ingest.speaker_merges)."""
     families: dict[str, list[SpeakerRow]] = field(default_factory=dict)
-    touched_speakers: set[int] = field(default_factory=set)
+    touched_speakers: set[int] = field(default_factory=set)  # whose name or role may change
     merges: list[tuple[SpeakerRow, SpeakerRow]] = field(default_factory=list)
     """(fragment, record it belongs to), decided after each article, applied after the batch."""
 
@@ -101,7 +102,12 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
                 known.merges.append((fragment, into))
     if new:
         _insert_speakers(session, new)
-    known.touched_speakers.update(s.id for found in resolved for s in found.values() if s.id)
+    # a record's name and role change only with a form other than its name, or a role
+    known.touched_speakers.update(
+        speaker.id for article, found in zip(people, resolved, strict=True)
+        for person in article if person.name in found for speaker in [found[person.name]]
+        if speaker.id and (names[person.name].name != speaker.name or article_role(
+            person.name, person.role, is_organization=person.is_organization)))
     insert_rows(session, ArticleSpeaker.__table__, [  # type: ignore[attr-defined]
         dict(article_id=article_id, speaker_id=found[person.name].id, name=person.name[:300],
              role=person.role and person.role[:300], is_organization=person.is_organization,

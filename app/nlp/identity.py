@@ -275,14 +275,15 @@ def fragments(family: Sequence[Known]) -> list[tuple[Known, Known]]:
 
 def record_name(forms: Iterable[str]) -> str:
     """The name a record shows, from the names its articles use (one per article): the commonest
-    full form, a full first name before an initial, then the longer, then the first seen."""
+    full form, a full first name before an initial, then the first seen (a misspelling seen as
+    often as the right spelling does not take its place)."""
     counts = Counter(forms)
     order = {form: i for i, form in enumerate(counts)}
 
-    def rank(form: str) -> tuple[int, int, int, int, int]:
+    def rank(form: str) -> tuple[int, int, int, int]:
         tokens = name_tokens(form)
         initial = len(tokens[0].rstrip(".")) <= 1 if tokens else True
-        return (len(tokens) > 1, counts[form], not initial, len(form), -order[form])
+        return (len(tokens) > 1, counts[form], not initial, -order[form])
 
     return max(counts, key=rank)
 
