@@ -230,6 +230,7 @@ def test_record_name_is_the_commonest_full_form() -> None:
     assert record_name(["J. Smith", "John Smith"]) == "John Smith"
     assert record_name(["Obama", "Obama", "Barack Obama"]) == "Barack Obama"
     assert record_name(["Obama"]) == "Obama"
+    assert record_name(["Antony Blinken", "Anthony Blinken"]) == "Antony Blinken"
 
 
 NO_ONE = ["He", "His", "My", "It", "We", "Both", "Editor", "Senator", "Republican",
