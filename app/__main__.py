@@ -1,4 +1,4 @@
-"""Command line: python -m app ingest|serve|migrate|regroup|eval|bench."""
+"""Command line: python -m app ingest|serve|migrate|regroup|resolve|eval|bench."""
 import argparse
 import os
 import sys
@@ -41,10 +41,24 @@ def cmd_regroup(_args: argparse.Namespace) -> int:
 
     from app.db import get_engine
     from app.ingest.regroup import regroup_all
+    from app.ingest.resolve import resolve_all
 
     with Session(get_engine()) as session:
+        speakers = resolve_all(session=session)
         utterances, stories = regroup_all(session=session)
-    print(f"regrouped: {utterances} utterances, {stories} stories")
+    print(f"regrouped: {speakers} speakers, {utterances} utterances, {stories} stories")
+    return 0
+
+
+def cmd_resolve(_args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.ingest.resolve import resolve_all
+
+    with Session(get_engine()) as session:
+        speakers = resolve_all(session=session)
+    print(f"resolved: {speakers} speakers")
     return 0
 
 
@@ -77,8 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="server processes (default: one per core)")
     serve.set_defaults(func=cmd_serve)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
-    commands.add_parser("regroup", help="rebuild utterances and stories from scratch"
+    commands.add_parser("regroup", help="rebuild speakers, utterances and stories from scratch"
                         ).set_defaults(func=cmd_regroup)
+    commands.add_parser("resolve", help="rebuild speaker identity from scratch"
+                        ).set_defaults(func=cmd_resolve)
     for name, func, text in (("eval", cmd_eval, "score extraction against annotated articles"),
                              ("bench", cmd_bench, "benchmarks (bench extract PATH, ...)")):
         sub = commands.add_parser(name, help=text, add_help=False)

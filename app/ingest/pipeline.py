@@ -15,6 +15,7 @@ from app.ingest.counts import CountChanges, apply_count_changes, article_contrib
 from app.ingest.grouping import refresh_utterances
 from app.ingest.inserts import begin_writing, is_transient
 from app.ingest.prepare import PreparedArticle, content_hash, prepare_article
+from app.ingest.speaker_merges import settle_speakers
 from app.ingest.store import KnownRows, NewArticle, store_articles
 from app.ingest.stories import assign_stories, remember_content_words
 from app.ingest.story_counts import refresh_stories
@@ -83,6 +84,8 @@ def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
         results += _store_run(session=session, run=run, topics=topics, pending=changes,
                               known=known, inserted=inserted, deleted=deleted)
     apply_count_changes(session=session, changes=changes)
+    settle_speakers(session=session, merges=known.speakers.merges,
+                    speaker_ids=known.speakers.touched_speakers)
     kept = [article for article in inserted if article.id not in deleted]  # not replaced since
     originals = [article for article in kept if article.duplicate_of_id is None]
     assign_stories(session=session, articles=originals)

@@ -43,12 +43,12 @@ class KnownRows:
     Outlets and entities are never deleted while ingesting; speakers are (orphans of a replaced
     article), so `forget_speakers` must follow any deletion."""
 
-    speakers: KnownSpeakers = field(default_factory=dict)
+    speakers: KnownSpeakers = field(default_factory=KnownSpeakers)
     entities: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, slug) -> id
     outlets: dict[str, Outlet] = field(default_factory=dict)  # by slug
 
     def forget_speakers(self) -> None:
-        self.speakers.clear()
+        self.speakers.families.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,8 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     """Insert every quote of the batch with its speaker, utterance (the attributed quotes of
     originals) and topics; (id, speaker id) per quote, per article."""
     speakers = resolve_speakers(session=session, known=known.speakers,
-                                people=[p.extraction.speakers for p in batch])
+                                people=[p.extraction.speakers for p in batch],
+                                article_ids=[a["id"] for a in articles])  # type: ignore[misc]
     rows, links = [], []
     for prepared, article, found_speakers in zip(batch, articles, speakers, strict=True):
         body = prepared.clean.body

@@ -55,10 +55,12 @@ from app.models.quotes import (
     SpeakerRef,
 )
 from app.models.speakers import (
+    ArticleSpeaker,
     Speaker,
     SpeakerAlias,
     SpeakerBase,
     SpeakerPublic,
+    SpeakerRedirect,
     SpeakerSummary,
 )
 from app.models.topics import (
@@ -78,7 +80,8 @@ __all__ = [
     "Interval", "QuoteFacet", "QuoteInclude", "QuoteKind", "SearchSort", "SpeakerSort",
     "TimeSort",
     "Outlet", "OutletPublic", "Page", "Quote", "QuoteContent", "QuoteBase", "QuotePublic",
-    "QuoteRow", "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerBase", "SpeakerPublic",
+    "QuoteRow", "QuoteTopic", "Speaker", "SpeakerAlias", "SpeakerRedirect", "ArticleSpeaker",
+    "SpeakerBase", "SpeakerPublic",
     "SpeakerRef",
     "Topic", "TopicBase", "TopicPublic", "TopicUpdate", "utcnow", "Utterance", "Story",
     "RenderingDiffPublic",

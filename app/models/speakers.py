@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from pydantic import Field as ApiField
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.common import utcnow
@@ -34,6 +34,30 @@ class SpeakerAlias(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(foreign_key="speaker.id", index=True, ondelete="CASCADE")
     alias: str = Field(max_length=300, index=True)
+
+
+class SpeakerRedirect(SQLModel, table=True):
+    """A slug a speaker record had before it was merged into another or renamed: its URLs
+    answer 301 to the speaker that holds its quotes now."""
+    __tablename__ = "speaker_redirect"
+
+    slug: str = Field(max_length=300, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", index=True, ondelete="CASCADE")
+
+
+class ArticleSpeaker(SQLModel, table=True):
+    """A person an article quotes, as the article names them: what speaker identity is decided
+    from, again by `python -m app resolve`."""
+    __tablename__ = "article_speaker"
+    __table_args__ = (UniqueConstraint("article_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    speaker_id: int = Field(foreign_key="speaker.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=300)
+    role: str | None = Field(default=None, max_length=300)
+    is_organization: bool = Field(default=False)
+    aliases: str = Field(default="", sa_type=Text)  # the article's other names, one a line
 
 
 class SpeakerSummary(SpeakerBase):

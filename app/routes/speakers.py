@@ -35,6 +35,7 @@ from app.services.lookup import Found
 from app.services.quotes import QuoteFilters
 from app.services.speakers import (
     SpeakerDetail,
+    SpeakerMoved,
     SpeakerTopic,
     describe_speaker,
     get_speaker,
@@ -43,7 +44,19 @@ from app.services.speakers import (
 )
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
+MOVED = {301: {"description": "The key is the slug of a speaker since merged into another (or "
+               "renamed): `Location` names the speaker that holds the quotes now."}}
 
+
+def moved_to(request: Request, key: str, moved: SpeakerMoved) -> Response:
+    """301 to the same path and query with the speaker's current slug in place of `key`."""
+    prefix = f"{router.prefix}/{key}"
+    path = request.url.path
+    location = f"{router.prefix}/{moved.slug}{path[len(prefix):]}" if path.startswith(prefix) \
+        else path
+    if request.url.query:
+        location += f"?{request.url.query}"
+    return Response(status_code=301, headers={"Location": location})
 
 
 
@@ -101,10 +114,14 @@ async def list_speakers(
     description="Role, aliases, quote count, the topics and outlets the speaker is quoted on, "
     "and how each outlet attributes them.",
     response_model=SpeakerDetail,
-    responses=problem_responses(404),
+    responses=problem_responses(404) | MOVED,
 )
-async def get_one_speaker(session: SessionDep, key: SpeakerKeyPath) -> Response:
-    return json_response(await run_db(describe_speaker, session=session, key=key))
+async def get_one_speaker(session: SessionDep, request: Request, key: SpeakerKeyPath
+                          ) -> Response:
+    try:
+        return json_response(await run_db(describe_speaker, session=session, key=key))
+    except SpeakerMoved as moved:
+        return moved_to(request, key, moved)
 
 
 def _speaker_quotes(*, session: Session, key: str, filters: QuoteFilters, **answer: Any
@@ -120,16 +137,19 @@ def _speaker_quotes(*, session: Session, key: str, filters: QuoteFilters, **answ
     summary="List a speaker's quotes",
     description="The speaker's quotes, newest first; takes every filter of `GET /quotes`.",
     response_model=QUOTE_PAGE,
-    responses=problem_responses(400, 404) | EXPORT_RESPONSES,
+    responses=problem_responses(400, 404) | EXPORT_RESPONSES | MOVED,
 )
 async def list_speaker_quotes(
     session: SessionDep, request: Request, key: SpeakerKeyPath, params: ListDep,
     filters: QuoteFiltersDep, sort: SortQuery = "-published_at",  # type: ignore[assignment]
     include: IncludeQuery = None,
 ) -> Response:
-    return await run_db(_speaker_quotes, session=session, key=key, filters=filters,
-                        request=request, params=params, sort=sort, include=include,
-                        bounded=is_page(request, params) and filters.q is None)
+    try:
+        return await run_db(_speaker_quotes, session=session, key=key, filters=filters,
+                            request=request, params=params, sort=sort, include=include,
+                            bounded=is_page(request, params) and filters.q is None)
+    except SpeakerMoved as moved:
+        return moved_to(request, key, moved)
 
 
 def _speaker_topics(*, session: Session, request: Request, params: ListParams, key: str,
@@ -148,11 +168,14 @@ def _speaker_topics(*, session: Session, request: Request, params: ListParams, k
     summary="List a speaker's topics",
     description="Topics the speaker was quoted on, with how many of their quotes each has.",
     response_model=page_of(SpeakerTopic, "SpeakerTopic"),
-    responses=problem_responses(400, 404) | EXPORT_RESPONSES,
+    responses=problem_responses(400, 404) | EXPORT_RESPONSES | MOVED,
 )
 async def list_speaker_topics(
     session: SessionDep, request: Request, key: SpeakerKeyPath, params: ListDep,
     updated_since: UpdatedSinceDep,
 ) -> Response:
-    return await run_db(_speaker_topics, session=session, request=request, params=params,
-                        key=key, updated_since=updated_since)
+    try:
+        return await run_db(_speaker_topics, session=session, request=request, params=params,
+                            key=key, updated_since=updated_since)
+    except SpeakerMoved as moved:
+        return moved_to(request, key, moved)

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Row, case, exists, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from app.errors import NotFound
 from app.models import (
     Outlet,
     Quote,
@@ -17,6 +18,7 @@ from app.models import (
     Speaker,
     SpeakerAlias,
     SpeakerPublic,
+    SpeakerRedirect,
     Topic,
 )
 from app.services.framing import Framing, frame_speaker
@@ -104,9 +106,26 @@ def speaker_listing(
     return Listing(statement, keys, f"speakers{sort}", types, build_summaries)
 
 
+class SpeakerMoved(Exception):
+    """The key is the slug a speaker had before it was merged into another or renamed."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
+
+
 def get_speaker(*, session: Session, key: str) -> Speaker:
-    """The speaker whose slug or id is `key`, or NotFound."""
-    return get_by_key(session=session, model=Speaker, key=key, label="speaker")
+    """The speaker whose slug or id is `key`; SpeakerMoved when `key` is a former slug of one,
+    else NotFound."""
+    try:
+        return get_by_key(session=session, model=Speaker, key=key, label="speaker")
+    except NotFound:
+        moved = session.execute(sa_select(Speaker.slug).join(
+            SpeakerRedirect, col(SpeakerRedirect.speaker_id) == Speaker.id).where(
+            SpeakerRedirect.slug == key)).scalar()
+        if moved is None:
+            raise
+        raise SpeakerMoved(moved) from None
 
 
 class SpeakerDetail(SpeakerPublic):
