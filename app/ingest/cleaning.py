@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from dateutil import parser as dateutil_parser
 from sqlmodel import Field
 
 from app.ingest.boilerplate import PAGE_FURNITURE_RULES, QUOTE_MARKS, TERMINAL, is_breadcrumb
+from app.ingest.header_lines import byline, header_line, is_date_line
 from app.models.articles import ArticleCreate
 
 HEADLINE_MAX_CHARS = 250
@@ -36,23 +36,6 @@ _SPACE_RUN = re.compile(r" {2,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Extra blank lines often mark where a scraper dropped an embedded widget.
 _WIDE_GAP = re.compile(r"\n[ \t]*\n[ \t]*\n")
-
-_BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8})\.?$")
-_DATE_PREFIX = re.compile(
-    r"^(?:published|updated|posted|first published|last updated)(?: on)?:?\s+", re.IGNORECASE)
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-           "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_DATE_LINE = re.compile(
-    rf"^(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
-    rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)"
-    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?$",
-    re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-# Fills what a date string leaves out ("March 2021" -> March 1); a year is always required.
-_MISSING_DATE_PARTS = datetime(2000, 1, 1)
-_META_SPLIT = re.compile(r"\s+[|·•—–]\s+")
 
 _FOOTER_START = re.compile(
     r"can (?:also )?be accessed at|alternate address|all rights reserved|^copyright\b|^©",
@@ -155,29 +138,16 @@ def _clean(paragraphs: list[_Paragraph], *, title: str | None,
 def _take_header_lines(
         paragraphs: list[_Paragraph]) -> tuple[str | None, datetime | None, list[_Paragraph]]:
     """Move byline and date lines near the top out of the body."""
-    byline: str | None = None
+    name: str | None = None
     published_at: datetime | None = None
     kept: list[_Paragraph] = []
     for index, paragraph in enumerate(paragraphs):
-        parts = _META_SPLIT.split(paragraph.text) if index < HEADER_ZONE_PARAGRAPHS else []
-        if index >= HEADER_ZONE_PARAGRAPHS or not all(_byline(p) or _is_date_line(p)
-                                                       for p in parts):
+        found = header_line(paragraph.text) if index < HEADER_ZONE_PARAGRAPHS else None
+        if found is None:
             kept.append(paragraph)
             continue
-        for part in parts:
-            byline = byline or _byline(part)
-            if published_at is None and _is_date_line(part):
-                published_at = parse_date(_DATE_PREFIX.sub("", part))
-    return byline, published_at, kept
-
-
-def _byline(line: str) -> str | None:
-    match = _BYLINE.match(line)
-    return match.group("name").rstrip(" ,") if match else None
-
-
-def _is_date_line(line: str) -> bool:
-    return bool(_DATE_LINE.match(_DATE_PREFIX.sub("", line)))
+        name, published_at = name or found[0], published_at or found[1]
+    return name, published_at, kept
 
 
 def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
@@ -205,7 +175,7 @@ def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
 
 
 def _is_standalone_byline_or_date(text: str) -> bool:
-    return bool(_byline(text)) or (len(text) <= 60 and _is_date_line(text))
+    return bool(byline(text)) or (len(text) <= 60 and is_date_line(text))
 
 
 BOILERPLATE_RULES: tuple[Callable[[str], bool], ...] = (
@@ -234,21 +204,6 @@ def _is_trailing_menu(text: str) -> bool:
     """Short unpunctuated lines at the very end: menus, app links, sign-offs of the page."""
     return (len(text.split()) <= 6 and not text.endswith(TERMINAL)
             and not QUOTE_MARKS.search(text))
-
-
-def parse_date(value: str) -> datetime | None:
-    """A date written the usual ways ("2021-03-23", "March 24, 2021", ISO 8601); else None."""
-    value = _DATE_PREFIX.sub("", value.strip())
-    if not _YEAR.search(value):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        pass
-    try:
-        return dateutil_parser.parse(value, default=_MISSING_DATE_PARTS)
-    except (ValueError, OverflowError):
-        return None
 
 
 def _same_text(a: str, b: str) -> bool:

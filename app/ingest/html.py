@@ -4,8 +4,8 @@ from __future__ import annotations
 import trafilatura
 from pydantic import ValidationError
 
-from app.ingest.cleaning import parse_date
 from app.ingest.encoding import decode_bytes
+from app.ingest.header_lines import parse_date
 from app.ingest.readers import ReadProblem, outlet_from_url, validation_message
 from app.models.articles import ArticleCreate
 

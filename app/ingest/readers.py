@@ -11,13 +11,9 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from app.ingest.cleaning import (
-    HeadlinedRecord,
-    clean_headlined_text,
-    normalize_text,
-    parse_date,
-)
+from app.ingest.cleaning import HeadlinedRecord, clean_headlined_text, normalize_text
 from app.ingest.encoding import decode_bytes
+from app.ingest.header_lines import parse_date
 from app.models.articles import ArticleCreate
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".html", ".htm"})

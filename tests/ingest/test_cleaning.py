@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.ingest.cleaning import clean_article, clean_text, normalize_text, parse_date
+from app.ingest.cleaning import clean_article, clean_text, normalize_text
+from app.ingest.header_lines import parse_date
 from app.models.articles import ArticleCreate
 
 ROOT = Path(__file__).resolve().parents[2]
