@@ -6,8 +6,19 @@ import sys
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from app.ingest.command import ingest_command
+    from app.ingest.header_lines import parse_date
+    from app.ingest.metadata import MetadataDefaults, filename_pattern
 
-    summary = ingest_command(args.paths, jobs=args.jobs)
+    published_at = None
+    if args.published_at is not None and (published_at := parse_date(args.published_at)) is None:
+        args.parser.error(f"--published-at: not a date: {args.published_at!r}")
+    try:
+        pattern = filename_pattern(args.meta_from_filename) if args.meta_from_filename else None
+    except ValueError as exc:
+        args.parser.error(f"--meta-from-filename: {exc}")
+    defaults = MetadataDefaults(outlet=(args.outlet or "").strip() or None,
+                                published_at=published_at, filename=pattern)
+    summary = ingest_command(args.paths, jobs=args.jobs, defaults=defaults)
     return 1 if summary.failed else 0
 
 
@@ -83,7 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--jobs", type=int, default=1,
                         help="worker processes that clean and extract while this one stores "
                         "(0: all in this process)")
-    ingest.set_defaults(func=cmd_ingest)
+    ingest.add_argument("--outlet", metavar="NAME", help="the outlet of articles that name none")
+    ingest.add_argument("--published-at", metavar="DATE",
+                        help="the publication date of articles that give none (2016-03-03, "
+                        "'March 3, 2016', ISO 8601)")
+    ingest.add_argument("--meta-from-filename", metavar="PATTERN",
+                        help="read outlet and date from each file's name (without extension): "
+                        "a template such as '{outlet}_{date}_*' ({outlet}, {date}: any text; "
+                        "*: anything) or a regular expression with named groups outlet/date")
+    ingest.set_defaults(func=cmd_ingest, parser=ingest)
     serve = commands.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.ingest.fetch import fetch_url
+from app.ingest.metadata import NO_DEFAULTS, MetadataDefaults, missing_metadata, with_defaults
 from app.ingest.pipeline import (
     IngestResult,
     PreparedArticle,
@@ -40,6 +41,7 @@ from app.ingest.workers import (
     map_ahead,
     prepare_work,
 )
+from app.models import ArticleCreate
 from app.nlp.records import TopicDefinition
 
 PROGRESS_THRESHOLD = 50  # files; below this a progress bar is noise, above it a line per file
@@ -60,6 +62,7 @@ class BatchSummary:
     updated: int = 0
     unchanged: int = 0
     quotes: int = 0
+    incomplete: int = 0  # stored without an outlet or a publication date (each had a warning)
     problems: list[ReadProblem] = field(default_factory=list)
 
     @property
@@ -71,25 +74,31 @@ class BatchSummary:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.quotes += other.quotes
+        self.incomplete += other.incomplete
         self.problems += other.problems
 
     def counts(self) -> str:
         return (f"{self.stored} stored, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.failed} failed, {self.quotes} quotes")
+                f"{self.failed} failed, {self.quotes} quotes"
+                + (f", {self.incomplete} without outlet or date" if self.incomplete else ""))
 
 
 def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
-def _work(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Iterator[Work]:
+def _work(urls: Sequence[str], files: Sequence[Path], max_bytes: int,
+          defaults: MetadataDefaults) -> Iterator[Work]:
     """What there is to prepare: fetched URLs, the records of JSON Lines files (read here, a
     line at a time, so that a huge file is spread over the workers) and other files unread."""
     for url in urls:
-        yield url, url, fetch_url(url, max_bytes=max_bytes)
+        fetched = fetch_url(url, max_bytes=max_bytes)
+        if isinstance(fetched, ArticleCreate):
+            fetched = with_defaults(fetched, path=None, defaults=defaults)
+        yield url, url, fetched
     for path in files:
         if path.suffix.lower() == ".jsonl":
-            for source, item in read_articles(path, max_bytes=max_bytes):
+            for source, item in read_articles(path, max_bytes=max_bytes, defaults=defaults):
                 yield str(path), source, item
         else:
             yield path
@@ -97,9 +106,10 @@ def _work(urls: Sequence[str], files: Sequence[Path], max_bytes: int) -> Iterato
 
 def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
                  topics: Sequence[TopicDefinition], console: Console | None = None,
-                 jobs: int = 1) -> BatchSummary:
+                 jobs: int = 1, defaults: MetadataDefaults = NO_DEFAULTS) -> BatchSummary:
     """Read every article in `sources` (files, folders, http(s) URLs) and store them, a batch
-    of whole articles per transaction."""
+    of whole articles per transaction; an article's missing outlet and date come from
+    `defaults`, and one still without either gets a warning line."""
     console = console or Console(highlight=False, soft_wrap=True)
     total = BatchSummary()
     urls = [str(s) for s in sources if is_url(s)]
@@ -116,9 +126,10 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
     settings = get_settings()
     max_bytes, batch_size = settings.max_article_bytes, settings.ingest_batch
     expected = estimate_article_count(files) + len(urls)
-    work = _work(urls, files, max_bytes)
+    work = _work(urls, files, max_bytes, defaults)
     pool = extraction_pool(jobs) if jobs > 0 and len(files) + len(urls) > 1 else None
-    prepare = partial(prepare_work, topics=tuple(topics), max_bytes=max_bytes)
+    prepare = partial(prepare_work, topics=tuple(topics), max_bytes=max_bytes,
+                      defaults=defaults)
     prepared = map_ahead(pool, prepare, work, ahead=chunks_ahead(batch_size) * jobs,
                          help_out=jobs < (os.cpu_count() or 1)) if pool else (
         result for piece in work for result in prepare(piece))
@@ -129,11 +140,13 @@ def ingest_paths(sources: Sequence[Path | str], *, engine: Engine,
         try:
             for chunk in _batches(prepared, largest=batch_size, expected=expected):
                 outcomes = _store_chunk(chunk, engine=engine, topics=topics)
-                for (path, _, _), outcome in zip(chunk, outcomes, strict=True):
+                for (path, source, prepared), outcome in zip(chunk, outcomes, strict=True):
                     if path not in per_file:
                         _finish_files(per_file, progress, total)
                         per_file[path] = BatchSummary()
                     _count(per_file[path], outcome, console=progress.console)
+                    if isinstance(prepared, PreparedArticle) and isinstance(outcome, IngestResult):
+                        _warn_incomplete(per_file[path], source, prepared, progress.console)
             _finish_files(per_file, progress, total, last=True)
         finally:
             if pool:
@@ -215,6 +228,15 @@ def _store_alone(source: str, result: PreparedArticle | ReadProblem, *, engine: 
             return store_prepared(session=session, prepared=result, topics=topics)
     except Exception as exc:  # the article's transaction was rolled back: nothing partial
         return ReadProblem(source=source, message=f"could not store: {exc}".splitlines()[0])
+
+
+def _warn_incomplete(summary: BatchSummary, source: str, prepared: PreparedArticle,
+                     console: Console) -> None:
+    if missing := missing_metadata(prepared):
+        summary.incomplete += 1
+        console.print(f"{source}: warning: stored without {' or '.join(missing)} (give "
+                      "--outlet/--published-at, --meta-from-filename or a NAME.meta.json)",
+                      markup=False)
 
 
 def _count(summary: BatchSummary, outcome: IngestResult | ReadProblem, *,

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
 from app.ingest.cleaning import HeadlinedRecord, clean_headlined_text, normalize_text
 from app.ingest.encoding import decode_bytes
 from app.ingest.header_lines import parse_date
+from app.ingest.metadata import NO_DEFAULTS, MetadataDefaults, outlet_from_url, with_defaults
 from app.models.articles import ArticleCreate
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".html", ".htm"})
@@ -71,8 +71,17 @@ def estimate_article_count(files: Sequence[Path]) -> int:
     return total
 
 
-def read_articles(path: Path, *, max_bytes: int = 5_000_000) -> Iterator[Item]:
-    """(source, record or problem) for each article in the file; never raises for bad input."""
+def read_articles(path: Path, *, max_bytes: int = 5_000_000,
+                  defaults: MetadataDefaults = NO_DEFAULTS) -> Iterator[Item]:
+    """(source, record or problem) for each article in the file, its missing outlet and date
+    filled from `defaults` (app.ingest.metadata); never raises for bad input."""
+    for source, item in _read_file(path, max_bytes=max_bytes):
+        if defaults and isinstance(item, ArticleCreate):
+            item = with_defaults(item, path=path, defaults=defaults)
+        yield source, item
+
+
+def _read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
     source = str(path)
     suffix = path.suffix.lower()
     try:
@@ -130,14 +139,6 @@ def _with_sidecar(path: Path, record: ArticleCreate | ReadProblem) -> ArticleCre
             and merged.title == record.title:  # the same text and title: the same cleaning
         return HeadlinedRecord(**merged.model_dump(), cleaned=record.cleaned)
     return merged
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """'https://www.example.com/a' -> 'example.com'."""
-    if not url:
-        return None
-    host = urlsplit(url.strip()).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def validation_message(exc: ValidationError) -> str:

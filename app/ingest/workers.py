@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
+from app.ingest.metadata import NO_DEFAULTS, MetadataDefaults
 from app.ingest.pipeline import PreparedArticle, prepare_article
 from app.ingest.readers import ReadProblem, read_articles
 from app.models import ArticleCreate
@@ -68,11 +69,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def prepare_work(work: Work, *, topics: tuple[TopicDefinition, ...], max_bytes: int
-                 ) -> list[Prepared]:
-    """Prepare one piece of work: a record, or each article of a file still to read."""
+def prepare_work(work: Work, *, topics: tuple[TopicDefinition, ...], max_bytes: int,
+                 defaults: MetadataDefaults = NO_DEFAULTS) -> list[Prepared]:
+    """Prepare one piece of work: a record, or each article of a file still to read (its
+    missing metadata filled from `defaults`)."""
     items = [(str(work), source, item) for source, item in read_articles(
-        work, max_bytes=max_bytes)] if isinstance(work, Path) else [work]
+        work, max_bytes=max_bytes, defaults=defaults)] if isinstance(work, Path) else [work]
     return [_prepare_item(item, topics=topics) for item in items]
 
 
