@@ -42,7 +42,8 @@ class ExportFormat(StrEnum):
 
 class SearchSort(StrEnum):
     """`-published_at` newest first, `published_at` oldest first (an article without a date
-    counts as published when it was ingested), `relevance` best search match first (needs `q`)."""
+    sorts as published when it was ingested; its `published_at` stays null), `relevance` best
+    search match first (needs `q`)."""
 
     NEWEST = "-published_at"
     OLDEST = "published_at"

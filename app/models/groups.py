@@ -78,7 +78,8 @@ class Rendering(BaseModel):
     article_title: str | None = ApiField(description="Its article's headline.",
                                          examples=["Blinken in Brussels"])
     outlet: str | None = ApiField(description="Outlet slug.", examples=["euractiv"])
-    published_at: datetime = ApiField(description="Its article's publication time.",
+    published_at: datetime | None = ApiField(description="Its article's publication time "
+                                             "(null when it gives none).",
                                       examples=["2021-03-23T09:30:00Z"])
     text: str = ApiField(description="The words as this outlet printed them.",
                          examples=["We want to revitalise the alliance."])

@@ -55,8 +55,8 @@ class Quote(QuoteBase, table=True):
                                      ondelete="SET NULL")
     # Copied from the article so that filtering and keyset paging never need a join.
     outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
-    # Served as `published_at`: the article's publication time (its ingestion time when it
-    # gives none).
+    # The order of publication: the article's publication time, or its ingestion time when it
+    # gives none (only for ordering and paging; `published_at` is served from the article).
     reported_at: datetime = Field(default_factory=utcnow, index=True)
     context_before: str = Field(default="", max_length=400)
     context_after: str = Field(default="", max_length=400)
@@ -98,8 +98,8 @@ class ArticleSummary(BaseModel):
     url: str | None = ApiField(description="Where the article was published.",
                                examples=["https://www.example.org/news/blinken-nato"])
     outlet: str | None = ApiField(description="Outlet slug.", examples=["euractiv"])
-    published_at: datetime = ApiField(
-        description="Publication time (the ingestion time when the article gives none).",
+    published_at: datetime | None = ApiField(
+        description="Publication time; null when the article gives none.",
         examples=["2021-03-23T09:30:00Z"])
 
 
@@ -113,8 +113,9 @@ class QuotePublic(QuoteBase):
     article_id: int = ApiField(description="The article it comes from.", examples=[1])
     outlet: str | None = ApiField(default=None, description="Outlet slug.",
                                   examples=["euractiv"])
-    published_at: datetime = ApiField(
-        description="The article's publication time (its ingestion time when it gives none).",
+    published_at: datetime | None = ApiField(
+        description="The article's publication time; null when it gives none (such quotes "
+        "sort by when they were ingested, and `since`/`until` leave them out).",
         examples=["2021-03-23T09:30:00Z"])
     topics: list[str] = ApiField(default=[], description="Slugs of the topics it is about.",
                                  examples=[["nato", "turkey"]])

@@ -18,8 +18,8 @@ from app.models import (
     Speaker,
     Topic,
 )
-from app.services.articles import ArticleFilters, article_conditions, published_key
-from app.services.quotes import QuoteFilters, quote_conditions
+from app.services.articles import ArticleFilters, article_conditions
+from app.services.quotes import QuoteFilters, quote_conditions, quote_dated
 
 MAX_FACETS = 1000
 
@@ -112,6 +112,7 @@ def quote_timeline(*, session: Session, filters: QuoteFilters, interval: str
                    ) -> list[dict[str, Any]]:
     """Quotes matching `filters` counted per period of publication, oldest first."""
     where, params = quote_conditions(session=session, filters=filters)
+    where.append(quote_dated())  # an undated quote has no period
     start = period_start(session, col(Quote.reported_at), interval)
     return _timeline(session, sa_select(start, func.count()).select_from(Quote).where(*where),
                      start, params)
@@ -119,9 +120,9 @@ def quote_timeline(*, session: Session, filters: QuoteFilters, interval: str
 
 def article_timeline(*, session: Session, filters: ArticleFilters, interval: str
                      ) -> list[dict[str, Any]]:
-    """Articles matching `filters` counted per period of publication (ingestion when they give
-    no date), oldest first."""
+    """Articles matching `filters` counted per period of publication (those without a date
+    are left out), oldest first."""
     where = article_conditions(session=session, filters=filters)
-    start = period_start(session, published_key(), interval)
+    start = period_start(session, col(Article.published_at), interval)
     return _timeline(session, sa_select(start, func.count()).select_from(Article)
                      .where(*where), start)

@@ -51,7 +51,8 @@ class ArticleFilters:
 
 
 def published_key() -> ColumnElement[datetime]:
-    """Publication time, or ingestion time when the article gives none (as `Quote.reported_at`)."""
+    """The order of publication: the publication time, or, for an article that gives none, the
+    time it was ingested (as `Quote.reported_at`). Only for ordering: never served."""
     return func.coalesce(col(Article.published_at), col(Article.created_at))
 
 
@@ -84,9 +85,9 @@ def article_conditions(*, session: Session, filters: ArticleFilters
     if filters.urls:
         where.append(col(Article.url).in_(filters.urls))
     if filters.since is not None:
-        where.append(published_key() >= filters.since)
+        where.append(col(Article.published_at) >= filters.since)
     if filters.until is not None:
-        where.append(published_key() < filters.until)
+        where.append(col(Article.published_at) < filters.until)
     if filters.updated_since is not None:
         where.append(col(Article.updated_at) >= filters.updated_since)
     if filters.q is not None:

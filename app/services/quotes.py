@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam, exists, func
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, exists, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -58,7 +58,7 @@ COLUMNS = (
     col(Quote.id), col(Quote.text), col(Quote.kind), col(Quote.cue), col(Quote.speaker_mention),
     col(Quote.confidence), col(Quote.article_id), col(Quote.paragraph), col(Quote.start),
     col(Quote.end), col(Quote.headline), col(Quote.utterance_id), col(Quote.context_before),
-    col(Quote.context_after), col(Quote.reported_at).label("published_at"),
+    col(Quote.context_after), col(Article.published_at),
     col(Quote.speaker_id), col(Speaker.slug).label("speaker_slug"),
     col(Speaker.name).label("speaker_name"), col(Outlet.slug).label("outlet"),
     col(Quote.content_text), col(Quote.content_start), col(Quote.content_end),
@@ -68,6 +68,14 @@ ARTICLE_COLUMNS = (col(Article.title).label("article_title"),
 
 
 NEWEST_QUOTE = sa_select(func.max(Quote.id))
+UNDATED_ARTICLES = (sa_select(Article.id).where(col(Article.published_at).is_(None))
+                    .correlate(None))
+
+
+def quote_dated() -> ColumnElement[bool]:
+    """The quote's article gives its publication time. (`reported_at`, which orders quotes,
+    holds the ingestion time of an undated article's quotes: a time filter leaves them out.)"""
+    return col(Quote.article_id).not_in(UNDATED_ARTICLES)
 
 
 def _is_selective(session: Session, matches: int) -> bool:
@@ -105,8 +113,8 @@ def _condition(kind: str, name: str) -> ColumnElement[bool]:
         "article": lambda: col(Quote.article_id).in_(values),
         "kind": lambda: col(Quote.kind).in_(values),
         "cue": lambda: func.lower(col(Quote.cue)).in_(values),
-        "since": lambda: col(Quote.reported_at) >= moment,
-        "until": lambda: col(Quote.reported_at) < moment,
+        "since": lambda: and_(col(Quote.reported_at) >= moment, quote_dated()),
+        "until": lambda: and_(col(Quote.reported_at) < moment, quote_dated()),
         "updated_since": lambda: col(Quote.updated_at) >= moment,
         "copies-only": lambda: col(Quote.article_id).in_(copies),
         "copies-skip": lambda: col(Quote.article_id).not_in(copies),
@@ -164,13 +172,11 @@ def quote_conditions(
 
 @lru_cache(maxsize=4)
 def _rows(*, with_article: bool) -> Select[Any]:
-    statement = (sa_select(*COLUMNS, *(ARTICLE_COLUMNS if with_article else ()))
-                 .select_from(Quote)
-                 .outerjoin(Speaker, col(Speaker.id) == Quote.speaker_id)
-                 .outerjoin(Outlet, col(Outlet.id) == Quote.outlet_id))
-    if with_article:
-        statement = statement.join(Article, col(Article.id) == Quote.article_id)
-    return statement
+    return (sa_select(*COLUMNS, *(ARTICLE_COLUMNS if with_article else ()))
+            .select_from(Quote)
+            .join(Article, col(Article.id) == Quote.article_id)
+            .outerjoin(Speaker, col(Speaker.id) == Quote.speaker_id)
+            .outerjoin(Outlet, col(Outlet.id) == Quote.outlet_id))
 
 
 TOPICS_OF = (sa_select(QuoteTopic.quote_id, Topic.slug)

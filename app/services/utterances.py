@@ -87,7 +87,7 @@ def describe_utterance(*, session: Session, utterance_id: int) -> Item:
         raise NotFound(f"No utterance with id {utterance_id}.")
     item = build_utterances(session, [row])[0]
     rows: list[Any] = session.execute(
-        sa_select(Quote.id, Quote.article_id, Quote.reported_at, Quote.text, Quote.cue,
+        sa_select(Quote.id, Quote.article_id, Article.published_at, Quote.text, Quote.cue,
                   Quote.kind, Article.title, Article.duplicate_of_id, Outlet.slug)
         .join(Article, col(Article.id) == Quote.article_id)
         .join(Outlet, col(Outlet.id) == Quote.outlet_id, isouter=True)
