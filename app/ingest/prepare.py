@@ -10,13 +10,8 @@ from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
 from app.nlp.records import Entity, Extraction, TopicDefinition, TopicMatch
 from app.nlp.stories import content_words
-from app.nlp.topics import (
-    TopicOccurrence,
-    match_topics,
-    match_topics_in_spans,
-    tally_topics,
-    topic_occurrences,
-)
+from app.nlp.topic_rules import central_topics, quote_topics
+from app.nlp.topics import TopicOccurrence, topic_occurrences
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +71,9 @@ def prepare_article(record: ArticleCreate, *,
         record=ArticleCreate.model_construct(**record.model_dump(exclude={"text"}), text=""),
         clean=clean, digest=digest, text_digest=text_digest,
         extraction=extraction, entities=extract_entities(body),
-        topics=tally_topics(occurrences, topics),
+        topics=central_topics(body, paragraphs=extraction.paragraphs,
+                              headlined=bool(clean.title), occurrences=occurrences,
+                              definitions=topics),
         quote_topics=quote_topic_matches(body=body, paragraphs=extraction.paragraphs,
                                          quotes=extraction.quotes, definitions=topics,
                                          occurrences=occurrences),
@@ -94,19 +91,13 @@ def quote_topic_matches(
     *, body: str, paragraphs: Sequence[tuple[int, int]], quotes: Iterable[QuoteSpan],
     definitions: Sequence[TopicDefinition], occurrences: Sequence[TopicOccurrence] | None = None,
 ) -> tuple[tuple[TopicMatch, ...], ...]:
-    """Topics of each quote, from the quote and its paragraph (the body's keywords found once,
-    or given as its `occurrences`)."""
-    quotes = list(quotes)
-    wanted = sorted({q.paragraph for q in quotes if 0 <= q.paragraph < len(paragraphs)})
-    by_paragraph = dict(zip(wanted, match_topics_in_spans(
-        body, definitions, [paragraphs[p] for p in wanted], occurrences) if wanted else [],
-        strict=True))
-    results = []
-    for found in quotes:
-        matches = {m.slug: m for m in by_paragraph.get(found.paragraph, ())}
-        start, end = paragraphs[found.paragraph] if found.paragraph in by_paragraph else (0, 0)
-        if not (start <= found.start and found.end <= end):  # runs beyond its first paragraph
-            for match in match_topics(found.text, definitions):
-                matches.setdefault(match.slug, match)
-        results.append(tuple(matches.values()))
-    return tuple(results)
+    """Topics of each quote, from the quote, its attribution sentence and, when the topic is the
+    paragraph's subject, its paragraph (app.nlp.topic_rules; the body's keywords found once, or
+    given as its `occurrences`)."""
+    if occurrences is None:
+        occurrences = topic_occurrences(body, definitions)
+    return tuple(
+        quote_topics(body, quote=(found.start, found.end), definitions=definitions,
+                     paragraph=paragraphs[found.paragraph] if 0 <= found.paragraph < len(
+                         paragraphs) else (found.start, found.end), occurrences=occurrences)
+        for found in quotes)

@@ -10,7 +10,8 @@ from app.ingest.prepare import quote_topic_matches
 from app.models import Article, ArticleTopic, Quote, QuoteTopic, Topic
 from app.nlp.records import TopicDefinition
 from app.nlp.text import paragraph_spans
-from app.nlp.topics import match_topics
+from app.nlp.topic_rules import central_topics
+from app.nlp.topics import topic_occurrences
 
 ARTICLES_PER_ROUND = 500
 
@@ -24,7 +25,7 @@ def retag_topic(*, session: Session, topic: Topic,
     session.execute(delete(ArticleTopic).where(col(ArticleTopic.topic_id) == topic.id))
     last_id = 0
     while articles := session.execute(
-            select(Article.id, Article.body).where(col(Article.id) > last_id)
+            select(Article.id, Article.body, Article.title).where(col(Article.id) > last_id)
             .order_by(col(Article.id)).limit(ARTICLES_PER_ROUND)).all():
         last_id = articles[-1].id
         _tag_articles(session, topic, definitions, articles)
@@ -32,11 +33,13 @@ def retag_topic(*, session: Session, topic: Topic,
 
 
 def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefinition, ...],
-                  articles: Sequence[tuple[int, str]]) -> None:
+                  articles: Sequence[tuple[int, str, str | None]]) -> None:
     article_rows, quote_rows = [], []
-    bodies = dict(articles)
-    for article_id, body in articles:
-        for match in match_topics(body, definitions):
+    bodies = {article_id: body for article_id, body, _ in articles}
+    for article_id, body, title in articles:
+        for match in central_topics(body, paragraphs=paragraph_spans(body), headlined=bool(title),
+                                    occurrences=topic_occurrences(body, definitions),
+                                    definitions=definitions):
             if match.slug == topic.slug:
                 article_rows.append(dict(article_id=article_id, topic_id=topic.id,
                                          triggers=list(match.triggers), count=match.count))

@@ -80,6 +80,16 @@ class QuoteContent(BaseModel):
                              examples=[877])
 
 
+class QuoteTopicMatch(BaseModel):
+    """A topic of a quote and the words that tagged it."""
+
+    topic: str = ApiField(description="Topic slug.", examples=["turkey"])
+    matched: list[str] = ApiField(
+        description="The topic's keywords (as the topic lists them) found in the quote, its "
+        "attribution sentence, or its paragraph when the topic is that paragraph's subject.",
+        examples=[["Ankara", "S-400"]])
+
+
 class SpeakerRef(BaseModel):
     """A speaker, named."""
 
@@ -119,6 +129,9 @@ class QuotePublic(QuoteBase):
         examples=["2021-03-23T09:30:00Z"])
     topics: list[str] = ApiField(default=[], description="Slugs of the topics it is about.",
                                  examples=[["nato", "turkey"]])
+    topic_matches: list[QuoteTopicMatch] = ApiField(
+        default=[], description="Each of its topics with the words that tagged it (`topics` "
+        "in detail; not in CSV exports).")
     content: QuoteContent | None = ApiField(
         default=None,
         description="For a partial quote (a few quoted words inside the reporter's sentence: "
@@ -143,7 +156,7 @@ QuoteRow = create_model(
     "QuoteRow",
     __doc__="A quote as exported (CSV, NDJSON): its article's headline and URL beside it.",
     **{name: (info.annotation, info) for name, info in QuotePublic.model_fields.items()
-       if name != "article"},  # type: ignore[call-overload]
+       if name not in ("article", "topic_matches")},  # type: ignore[call-overload]
     article_title=(str | None, ApiField(description="Its article's headline.",
                                         examples=["Blinken says US wants to 'revitalize' NATO"])),
     article_url=(str | None, ApiField(description="Its article's URL.",

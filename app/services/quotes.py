@@ -179,24 +179,26 @@ def _rows(*, with_article: bool) -> Select[Any]:
             .outerjoin(Outlet, col(Outlet.id) == Quote.outlet_id))
 
 
-TOPICS_OF = (sa_select(QuoteTopic.quote_id, Topic.slug)
+TOPICS_OF = (sa_select(QuoteTopic.quote_id, Topic.slug, QuoteTopic.triggers)
              .join(Topic, col(Topic.id) == QuoteTopic.topic_id)
              .where(col(QuoteTopic.quote_id).in_(bindparam("ids", expanding=True))))
 
 
-def topics_by_quote(*, session: Session, quote_ids: Sequence[int]) -> dict[int, list[str]]:
-    """Topic slugs of each quote, in one query."""
-    found: dict[int, list[str]] = defaultdict(list)
+def topics_by_quote(*, session: Session, quote_ids: Sequence[int]
+                    ) -> dict[int, list[tuple[str, list[str]]]]:
+    """(topic slug, matched words) of each quote, by slug, in one query."""
+    found: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
     if not quote_ids:
         return found
-    for quote_id, slug in session.connection().execute(TOPICS_OF, {"ids": list(quote_ids)}):
-        found[quote_id].append(slug)
-    for slugs in found.values():
-        slugs.sort()
+    for quote_id, slug, triggers in session.connection().execute(
+            TOPICS_OF, {"ids": list(quote_ids)}):
+        found[quote_id].append((slug, triggers))
+    for matches in found.values():
+        matches.sort()
     return found
 
 
-def quote_item(row: Row[Any], topics: list[str]) -> Item:
+def quote_item(row: Row[Any], topics: list[tuple[str, list[str]]]) -> Item:
     """The JSON item (QuotePublic) of one row of `_rows` (unpacked by position: a row is a
     tuple, and twenty rows of twenty fields by name cost more than the query)."""
     (id_, text, kind, cue, speaker_mention, confidence, article_id, paragraph, start, end,
@@ -210,7 +212,8 @@ def quote_item(row: Row[Any], topics: list[str]) -> Item:
         "speaker_mention": speaker_mention, "confidence": confidence,
         "article_id": article_id, "outlet": outlet, "published_at": published_at,
         "paragraph": paragraph, "start": start, "end": end, "headline": headline,
-        "topics": topics,
+        "topics": [slug for slug, _ in topics],
+        "topic_matches": [{"topic": slug, "matched": words} for slug, words in topics],
         "content": None if content_text is None else {
             "text": content_text, "start": content_start, "end": content_end},
         "utterance_id": utterance_id, "context_before": context_before,
