@@ -50,7 +50,7 @@ FILLER = "The meeting went on late into the evening, officials said afterwards."
 
 # (article: headline, then paragraphs; expected article topics)
 ARTICLE_ROWS = [
-    (["Turkey says no to missiles", FILLER, FILLER, FILLER], ["turkey"]),  # headline
+    (["Turkey says no to talks", FILLER, FILLER, FILLER], ["turkey"]),  # headline
     (["Talks go on", "Ankara said it would wait.", FILLER, FILLER], ["turkey"]),  # lead
     (["Talks go on", FILLER, FILLER, FILLER, "Ankara said it would wait."], []),  # one mention
     (["Talks go on", FILLER, FILLER, "Ankara waited. Erdogan spoke.", FILLER,

@@ -18,8 +18,10 @@ MATCH_ROWS = [
     ("it was also in Ankara’s interest", {"turkey": (("Ankara",), 1)}),
     ("Erdogan met Cavusoglu.", {"turkey": (("Erdogan", "Cavusoglu"), 2)}),
     ("Russian-made S-400 missile defence systems",
-     {"turkey": (("S-400",), 1), "russia": (("Russian",), 1)}),
-    ("more batteries of S400 antiaircraft missiles", {"turkey": (("S-400",), 1)}),
+     {"turkey": (("S-400",), 1), "russia": (("Russian",), 1),
+      "security-defence": (("missile",), 1)}),
+    ("more batteries of S400 antiaircraft missiles",
+     {"turkey": (("S-400",), 1), "security-defence": (("missile",), 1)}),
     ("including over the S-400s and", {"turkey": (("S-400s",), 1)}),
     ("the Nord Stream 2 pipeline", {"nord-stream-2": (("Nord Stream 2",), 1)}),
     ("the Nord Stream-2 pipeline", {"nord-stream-2": (("Nord Stream 2",), 1)}),
@@ -29,18 +31,34 @@ MATCH_ROWS = [
     ("the Taliban in Kabul", {"afghanistan": (("Taliban", "Kabul"), 2)}),
     ("under the Doha accord", {"afghanistan": (("Doha accord",), 1)}),
     ("Afghans fled Afghanistan", {"afghanistan": (("Afghan", "Afghanistan"), 2)}),
-    ("China’s military rise", {"china": (("China",), 1)}),
+    ("China’s military rise", {"china": (("China",), 1), "security-defence": (("military",), 1)}),
     ("Chinese officials in Beijing", {"china": (("Chinese", "Beijing"), 2)}),
     ("Xi Jinping spoke.", {"china": (("Xi Jinping",), 1)}),
     ("a chinese restaurant", {}),
     ("NATO and Nato", {"nato": (("NATO",), 2)}),
     ("the alliance", {}),
     ("the European Union (EU)'s interests", {"european-union": (("European Union", "EU"), 2)}),
-    ("Climate change is real", {"climate": (("climate change",), 1)}),
-    ("COVID-19 vaccines", {"coronavirus": (("covid-19", "vaccine"), 2)}),
+    ("Climate change is real", {"climate-energy": (("climate change",), 1)}),
+    ("COVID-19 vaccines", {"coronavirus": (("covid-19", "vaccine"), 2),
+                           "health": (("vaccine",), 1)}),
     ("Kyiv and Crimea", {"ukraine": (("Kyiv", "Crimea"), 2)}),
     ("Tehran and the JCPOA", {"iran": (("Tehran", "JCPOA"), 2)}),
     ("Turkeyfoo Afghanistanbar", {}),
+    # the broader default set: words and names, general enough for any outlet
+    ("Voters head to the polls in the by-election", {"elections": (("voter", "poll",
+                                                                   "by-election"), 3)}),
+    ("The Leafs traded him before the deadline", {}),  # a sports trade is not trade policy
+    ("Tariffs on steel under NAFTA", {"economy-trade": (("tariff", "NAFTA"), 2)}),
+    ("The team overcame a 10-point deficit", {}),
+    ("Asylum seekers crossed the border", {"immigration": (("asylum seeker",), 1)}),
+    ("The defense held them to one goal", {}),
+    ("Troops and the Pentagon", {"security-defence": (("troops", "Pentagon"), 2)}),
+    ("Oil prices fell as OPEC met", {"climate-energy": (("oil prices", "OPEC"), 2)}),
+    ("Israeli and Palestinian leaders in Gaza",
+     {"middle-east": (("Israeli", "Palestinian", "Gaza"), 3)}),
+    ("Silicon Valley software makers", {"technology": (("Silicon Valley", "software"), 2)}),
+    ("He said it on Twitter", {}),
+    ("Medicaid and public health", {"health": (("Medicaid", "public health"), 2)}),
 ]
 
 
@@ -60,7 +78,8 @@ SEED_TEXT = (
 def test_seed_paragraph_topics_ranked_by_count() -> None:
     matches = match_topics(SEED_TEXT, DEFINITIONS)
     # ties keep the order of the topics file
-    assert [m.slug for m in matches] == ["turkey", "nato", "afghanistan", "russia"]
+    assert [m.slug for m in matches] == ["turkey", "nato", "afghanistan", "russia",
+                                         "security-defence"]
     assert matches[0].triggers == ("Turkey", "S-400", "Ankara") and matches[0].count == 4
 
 
