@@ -84,14 +84,16 @@ class QuoteSpan(Protocol):
     paragraph: int
     start: int
     end: int
-    text: str
+    content: tuple[int, int] | None
+    speaker_mention: str | None
+    cue: str | None
 
 
 def quote_topic_matches(
     *, body: str, paragraphs: Sequence[tuple[int, int]], quotes: Iterable[QuoteSpan],
     definitions: Sequence[TopicDefinition], occurrences: Sequence[TopicOccurrence] | None = None,
 ) -> tuple[tuple[TopicMatch, ...], ...]:
-    """Topics of each quote, from the quote, its attribution sentence and, when the topic is the
+    """Topics of each quote, from the quote, its attribution and, when the topic is the
     paragraph's subject, its paragraph (app.nlp.topic_rules; the body's keywords found once, or
     given as its `occurrences`)."""
     if occurrences is None:
@@ -99,5 +101,6 @@ def quote_topic_matches(
     return tuple(
         quote_topics(body, quote=(found.start, found.end), definitions=definitions,
                      paragraph=paragraphs[found.paragraph] if 0 <= found.paragraph < len(
-                         paragraphs) else (found.start, found.end), occurrences=occurrences)
+                         paragraphs) else (found.start, found.end), occurrences=occurrences,
+                     content=found.content, speaker_mention=found.speaker_mention, cue=found.cue)
         for found in quotes)

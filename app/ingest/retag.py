@@ -1,8 +1,9 @@
 """Re-tag every stored article and quote with a topic's current definition (after an edit)."""
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import Row, delete, select
+from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from app.ingest.counts import recount_topics
@@ -14,6 +15,19 @@ from app.nlp.topic_rules import central_topics
 from app.nlp.topics import topic_occurrences
 
 ARTICLES_PER_ROUND = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuote:
+    """What the topic rules read of a stored quote (app.ingest.prepare.QuoteSpan)."""
+
+    id: int
+    paragraph: int
+    start: int
+    end: int
+    content: tuple[int, int] | None
+    speaker_mention: str | None
+    cue: str | None
 
 
 def retag_topic(*, session: Session, topic: Topic,
@@ -43,11 +57,14 @@ def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefini
             if match.slug == topic.slug:
                 article_rows.append(dict(article_id=article_id, topic_id=topic.id,
                                          triggers=list(match.triggers), count=match.count))
-    by_article: dict[int, list[Row]] = defaultdict(list)
-    for quote in session.execute(select(Quote.id, Quote.article_id, Quote.paragraph, Quote.start,
-                                        Quote.end, Quote.text)
-                                 .where(col(Quote.article_id).in_(list(bodies)))).all():
-        by_article[quote.article_id].append(quote)
+    by_article: dict[int, list[StoredQuote]] = defaultdict(list)
+    for row in session.execute(select(Quote.id, Quote.article_id, Quote.paragraph, Quote.start,
+                                      Quote.end, Quote.content_start, Quote.content_end,
+                                      Quote.speaker_mention, Quote.cue)
+                               .where(col(Quote.article_id).in_(list(bodies)))).all():
+        by_article[row.article_id].append(StoredQuote(
+            row.id, row.paragraph, row.start, row.end, None if row.content_start is None
+            else (row.content_start, row.content_end), row.speaker_mention, row.cue))
     for article_id, quotes in by_article.items():
         body = bodies[article_id]
         matches = quote_topic_matches(body=body, paragraphs=paragraph_spans(body), quotes=quotes,

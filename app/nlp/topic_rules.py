@@ -1,12 +1,17 @@
 """Which topics a quote and an article are about, from the keyword occurrences of app.nlp.topics.
 
-A quote is about a topic when a keyword of it is in the quote or in its attribution sentence
-(the sentences the quote is in, where its speaker and cue are), or when the topic is the
-subject of the quote's paragraph: a sentence of the paragraph starts with one of its keywords
-("Turkey had briefly blocked...") or its keywords are dense there (at least
-PARAGRAPH_MIN_MENTIONS, and one per PARAGRAPH_WORDS_PER_MENTION words). One passing mention
-elsewhere in the paragraph is not enough: Trump calling Obama "a cheerleader for this country"
-in a paragraph that mentions a press conference in Turkey is not about Turkey.
+A quote is about a topic when a keyword of it is in what the speaker said (the quote; for a
+partial quote, its reported clause, at most CONTENT_WORDS words either side) or in its
+attribution (up to the speaker's mention and the cue nearest to it in its sentence), or when the
+topic is the subject of the quote's paragraph: a sentence of the paragraph starts with one of
+its keywords ("Turkey had briefly blocked...") or its keywords are dense there (at least
+PARAGRAPH_MIN_MENTIONS, one per PARAGRAPH_WORDS_PER_MENTION words, in more than one sentence).
+One passing mention elsewhere in the paragraph is not enough: Trump calling Obama "a
+cheerleader for this country" in a paragraph that mentions a press conference in Turkey is not
+about Turkey. Words that say who speaks are not what the quote is about: the speaker's own name,
+a title before a name ("NATO Secretary General Jens Stoltenberg"), an appositive ("Cruz, the
+winner of the Iowa caucuses,"), an origin ("Afghan-American"), an institution's name ("Georgia
+Institute of Technology").
 
 An article is about a topic when the topic is central to it: named in the headline or the lead
 (the first LEAD_PARAGRAPHS paragraphs of the body), or repeated (ARTICLE_MIN_MENTIONS times, in
@@ -22,34 +27,108 @@ from app.nlp.records import TopicDefinition, TopicMatch
 from app.nlp.text import Span, sentence_spans
 from app.nlp.topics import TopicOccurrence, tally_topics
 
-PARAGRAPH_MIN_MENTIONS = 2
+PARAGRAPH_MIN_MENTIONS = 3
 PARAGRAPH_WORDS_PER_MENTION = 40
 LEAD_PARAGRAPHS = 2
 ARTICLE_MIN_MENTIONS = 3
+CONTENT_WORDS = 12
 # What may stand before the subject of a sentence: an article, opening quotes or brackets.
 _SUBJECT_LEAD = re.compile(r"[\"“‘'(\[]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+# A keyword right before a capitalised word outside the quote is part of someone's title or
+# name ("NATO Secretary General Jens Stoltenberg said", "Afghan President Ashraf Ghani"): it
+# says who speaks, not what about.
+_TITLE_AFTER = re.compile(r"[\s\-]+[A-Z]")
+# An appositive after a name ("Cruz, the senator from Texas and winner of the Iowa caucuses,")
+# says who someone is.
+_APPOSITIVE = re.compile(r"(?<=[A-Za-z]), (?:the|a|an|who|whose) [^,;:.“”\"]{1,100},")
+# A demonym joined to another ("Afghan-American", "Chinese-Canadian") names a person's origin.
+_HYPHENATED_ORIGIN = re.compile(r"-[A-Z][a-z]+an\b")
 
 
 def quote_topics(body: str, *, quote: Span, paragraph: Span,
-                 occurrences: Sequence[TopicOccurrence],
-                 definitions: Sequence[TopicDefinition]) -> tuple[TopicMatch, ...]:
-    """The topics of the quote body[quote[0]:quote[1]], found in `paragraph` (see the module
-    docstring); each match keeps the words that triggered it, the quote's own first."""
+                 occurrences: Sequence[TopicOccurrence], definitions: Sequence[TopicDefinition],
+                 content: Span | None = None, speaker_mention: str | None = None,
+                 cue: str | None = None) -> tuple[TopicMatch, ...]:
+    """The topics of the quote body[quote[0]:quote[1]] (with `content`, the reported clause
+    around a partial quote), found in `paragraph` (see the module docstring); each match keeps
+    the words that triggered it, the quote's own first."""
     p_start, p_end = paragraph
-    sentences = sentence_spans(body, p_start, p_end) if p_start <= quote[0] < p_end else []
-    window_start, window_end = quote
-    for start, end in sentences:
-        if start < quote[1] and quote[0] < end:
-            window_start, window_end = min(window_start, start), max(window_end, end)
-    near = _between(occurrences, window_start, window_end)
-    own = tally_topics(near, definitions)
+    said = _clipped(body, content, quote) if content else quote
+    sentences = sentence_spans(body, p_start, p_end) if p_start <= said[0] < p_end else []
+    window = _attribution(body, said, sentences, (speaker_mention, cue))
+    mention = _nearest(body, speaker_mention, said, window) if speaker_mention else None
+    described = [m.span() for m in _APPOSITIVE.finditer(body, *window)]
+    near = [o for o in _between(occurrences, *window)
+            if (quote[0] <= o.start < quote[1]) or not (
+                _names_the_speaker(body, o, mention)
+                or any(start <= o.start < end for start, end in described))]
+    own = tally_topics(_meaningful(body, near), definitions)
     found = {match.slug for match in own}
-    around = [o for o in _between(occurrences, p_start, p_end)
-              if o.end <= window_start or o.start >= window_end]
+    around = _meaningful(body, [o for o in _between(occurrences, p_start, p_end)
+                                if o.end <= window[0] or o.start >= window[1]])
     subjects = _paragraph_subjects(body, sentences, paragraph, around)
     extra = [match for match in tally_topics(around, definitions)
              if match.slug in subjects and match.slug not in found]
     return own + tuple(extra)
+
+
+def _attribution(body: str, said: Span, sentences: Sequence[Span],
+                 words: tuple[str | None, ...]) -> Span:
+    """The quote with its attribution: the speaker's mention and the cue as written nearest to
+    it within its sentences ("... ," Trump said | said Steve Ward, "...")."""
+    inside = [(start, end) for start, end in sentences if start < said[1] and said[0] < end]
+    if not inside:
+        return said
+    bounds = (inside[0][0], inside[-1][1])
+    start, end = said
+    for word in words:
+        if word and word.strip(" :") and (found := _nearest(body, word, said, bounds)):
+            start, end = min(start, found[0]), max(end, found[1])
+    return start, end
+
+
+def _clipped(body: str, content: Span, quote: Span) -> Span:
+    """The partial quote's reported clause, at most CONTENT_WORDS words either side of the
+    quoted words (a long clause drifts to other matters)."""
+    before = body[content[0]:quote[0]]
+    after = body[quote[1]:content[1]]
+    start = quote[0] - len(before) + _offset_of_last_words(before, CONTENT_WORDS)
+    end = quote[1] + len(after) - _offset_of_last_words(after[::-1], CONTENT_WORDS)
+    return min(start, quote[0]), max(end, quote[1])
+
+
+def _offset_of_last_words(text: str, count: int) -> int:
+    """Where the last `count` words of text begin (0 when it has no more)."""
+    spaces = [match.start() for match in re.finditer(r"\s+", text.rstrip())]
+    return spaces[-count] + 1 if len(spaces) >= count else 0
+
+
+def _nearest(body: str, word: str, said: Span, bounds: Span) -> Span | None:
+    """Where `word` (as a whole word) is written nearest to the quote within `bounds`."""
+    best: Span | None = None
+    pattern = re.compile(rf"(?<!\w){re.escape(word.strip())}(?!\w)")
+    for match in pattern.finditer(body, *bounds):
+        if said[0] <= match.start() < said[1]:
+            continue
+        distance = said[0] - match.end() if match.end() <= said[0] else match.start() - said[1]
+        if best is None or distance < best[0]:
+            best = (distance, match.start(), match.end())
+    return (best[1], best[2]) if best else None
+
+
+def _names_the_speaker(body: str, occurrence: TopicOccurrence, mention: Span | None) -> bool:
+    """The occurrence is the speaker's name or a title before it, not what the quote is about."""
+    if mention is not None and mention[0] <= occurrence.start < mention[1]:
+        return True
+    return bool(_TITLE_AFTER.match(body, occurrence.end))
+
+
+def _meaningful(body: str, occurrences: Sequence[TopicOccurrence]) -> list[TopicOccurrence]:
+    """Occurrences that say what the text is about: not a person's origin ("Afghan-American"),
+    not a common word inside an institution's name ("Georgia Institute of Technology")."""
+    return [o for o in occurrences if not _HYPHENATED_ORIGIN.match(body, o.end)
+            and not (body[o.start].isupper() and body.endswith(" of ", 0, o.start)
+                     and all(keyword.islower() for _, keyword in o.owners))]
 
 
 def central_topics(body: str, *, paragraphs: Sequence[Span], headlined: bool,
@@ -67,6 +146,7 @@ def central_topics(body: str, *, paragraphs: Sequence[Span], headlined: bool,
             where.setdefault(slug, set()).add(number)
             if occurrence.start < lead_end:
                 in_lead.add(slug)
+    occurrences = _meaningful(body, occurrences)
     return tuple(match for match in tally_topics(occurrences, definitions)
                  if match.slug in in_lead or (match.count >= ARTICLE_MIN_MENTIONS
                                               and len(where[match.slug]) >= 2))
@@ -81,16 +161,22 @@ def _between(occurrences: Sequence[TopicOccurrence], start: int, end: int
 
 def _paragraph_subjects(body: str, sentences: Sequence[Span], paragraph: Span,
                         around: Sequence[TopicOccurrence]) -> set[str]:
-    """Topics that are a subject of the paragraph (outside the quote's own sentences)."""
+    """Topics that are a subject of the paragraph (outside the quote and its attribution): a
+    sentence starts with one of their keywords, or they are mentioned densely, in more than one
+    sentence."""
     counts: dict[str, int] = {}
+    in_sentences: dict[str, set[int]] = {}
     subjects: set[str] = set()
+    starts = [start for start, _ in sentences]
     sentence_starts = {start + len(_SUBJECT_LEAD.match(body, start, end).group())  # type: ignore[union-attr]
                        for start, end in sentences}
     for occurrence in around:
         for slug, _ in occurrence.owners:
             counts[slug] = counts.get(slug, 0) + 1
+            in_sentences.setdefault(slug, set()).add(bisect.bisect_right(starts, occurrence.start))
             if occurrence.start in sentence_starts:
                 subjects.add(slug)
     words = len(body[paragraph[0]:paragraph[1]].split())
     needed = max(PARAGRAPH_MIN_MENTIONS, -(-words // PARAGRAPH_WORDS_PER_MENTION))
-    return subjects | {slug for slug, count in counts.items() if count >= needed}
+    return subjects | {slug for slug, count in counts.items()
+                       if count >= needed and len(in_sentences[slug]) > 1}

@@ -7,43 +7,51 @@ from app.nlp.topic_rules import central_topics, quote_topics
 from app.nlp.topics import topic_occurrences
 from tests.nlp.test_topics import DEFINITIONS
 
-# The quote is between [[ and ]]; (paragraph, {slug: triggers}) -- exactly the expected topics.
+# The quote is between [[ and ]]; (paragraph, speaker mention, cue, {slug: triggers}) -- exactly
+# the expected topics.
 QUOTE_ROWS = [
     ("The candidate also discussed Pres. Obama’s press conference in Turkey on Monday. "
-     "[[“He’s supposed to be a cheerleader for this country,”]] Trump said.", {}),
-    ("[[“We will not leave Kabul,”]] the general said.", {"afghanistan": ("Kabul",)}),
-    ("[[“We will act,”]] Erdogan said on Tuesday.", {"turkey": ("Erdogan",)}),
-    ("Speaking in Beijing, the minister said [[“the door is open”]] to talks.",
-     {"china": ("Beijing",)}),
+     "[[“He’s supposed to be a cheerleader for this country,”]] Trump said.", "Trump", "said",
+     {}),
+    ("[[“We will not leave Kabul,”]] the general said.", "the general", "said",
+     {"afghanistan": ("Kabul",)}),
+    ("[[“We will act,”]] Erdogan said on Tuesday.", "Erdogan", "said", {}),  # who, not what
+    ("[[“We will act,”]] NATO Secretary General Jens Stoltenberg said.", "Jens Stoltenberg",
+     "said", {}),  # a title says who speaks
+    ("[[“We will act,”]] he said at the NATO summit.", "he", "said at", {}),  # beyond the cue
+    ("He said in Ankara that [[the talks had failed]].", "He", "said", {"turkey": ("Ankara",)}),
     ("Turkey bought Russian missiles in 2019. [[“We will not back down,”]] the minister said.",
-     {"turkey": ("Turkey",)}),  # Turkey is a sentence's subject; one "Russian" is not
+     "the minister", "said", {"turkey": ("Turkey",)}),  # Turkey starts a sentence; one
+    # "Russian" in passing does not count
     ("The Taliban took the city. Its fighters hold the roads. [[“It is over,”]] he said.",
-     {"afghanistan": ("Taliban",)}),
-    ("Talks with Ankara stalled and Erdogan left early. [[“It went badly,”]] an aide said.",
-     {"turkey": ("Ankara", "Erdogan")}),  # two mentions in a short paragraph: its subject
-    ("The minister, who visited China last year and has met many officials in the region over a "
-     "long career that took her from the trade ministry to the foreign service and then to the "
-     "cabinet, where she has served three prime ministers, spoke at length about her plans for "
-     "the years ahead. [[“We will talk to everyone,”]] she said.", {}),
-    ("Officials said [[“the Nord Stream 2 pipeline is a bad deal”]] for Europe and for Ukraine.",
-     {"nord-stream-2": ("Nord Stream 2",), "ukraine": ("Ukraine",)}),
-    ("[[“We had a nice turkey dinner,”]] she said.", {}),
+     "he", "said", {"afghanistan": ("Taliban",)}),
+    ("Talks with Ankara stalled. Erdogan left early. [[“It went badly,”]] an aide said.",
+     "an aide", "said", {"turkey": ("Ankara", "Erdogan")}),  # dense, in two sentences
+    ("In a year of talks with Ankara and Erdogan, the aide said [[“it went badly”]].",
+     "the aide", "said", {}),  # two mentions in one sentence outside the quote: in passing
+    ("Officials said [[“the Nord Stream 2 pipeline is a bad deal”]] for Europe and Ukraine.",
+     "Officials", "said", {"nord-stream-2": ("Nord Stream 2",)}),
+    ("[[“She is an Afghan-American doctor,”]] he said.", "he", "said", {}),  # origin
+    ("[[“We had a nice turkey dinner,”]] she said.", "she", "said", {}),
+    ("In June, after the summit in Ankara, Axelrod wrote to her, telling her "
+     "[[“you are an all-star player”]] and more.", "Axelrod", "telling", {}),
 ]
 
 
-def _tags(marked: str) -> dict[str, tuple[str, ...]]:
+def _tags(marked: str, mention: str, cue: str) -> dict[str, tuple[str, ...]]:
     start = marked.index("[[")
     end = marked.index("]]") - 2
     body = marked.replace("[[", "").replace("]]", "")
     found = quote_topics(body, quote=(start, end), paragraph=(0, len(body)),
                          occurrences=topic_occurrences(body, DEFINITIONS),
-                         definitions=DEFINITIONS)
+                         definitions=DEFINITIONS, speaker_mention=mention, cue=cue)
     return {match.slug: match.triggers for match in found}
 
 
-@pytest.mark.parametrize(("marked", "expected"), QUOTE_ROWS)
-def test_quote_topics(marked: str, expected: dict[str, tuple[str, ...]]) -> None:
-    assert _tags(marked) == expected
+@pytest.mark.parametrize(("marked", "mention", "cue", "expected"), QUOTE_ROWS)
+def test_quote_topics(marked: str, mention: str, cue: str,
+                      expected: dict[str, tuple[str, ...]]) -> None:
+    assert _tags(marked, mention, cue) == expected
 
 
 FILLER = "The meeting went on late into the evening, officials said afterwards."
