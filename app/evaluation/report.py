@@ -157,6 +157,10 @@ def run_evaluation(kind: str, path: str, *, errors: int = 0, predictions_out: st
 
 
 def main_eval(argv: list[str]) -> int:
+    if argv[:1] == ["topics"]:
+        from app.evaluation.topics import main_eval_topics
+
+        return main_eval_topics(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m app eval",
         description="Ingest a gold set into a new database and score the quotes the API serves.")
