@@ -83,7 +83,10 @@ def format_report(scores: dict[str, TopicScore], *, rows: int, missed: int, titl
     lines = [title, f"{rows} annotated quotes, {missed} not served any more",
              f"{'topic':<18} {'precision':>9} {'(right/tagged)':>15} {'recall':>7} "
              f"{'(right/gold)':>13}"]
-    for slug, score in scores.items():
+    everything = TopicScore(sum(s.tagged for s in scores.values()),
+                            sum(s.right for s in scores.values()),
+                            sum(s.gold for s in scores.values()))
+    for slug, score in [*scores.items(), ("all topics", everything)]:
         lines.append(f"{slug:<18} {share(score.precision):>9} "
                      f"{f'({score.right}/{score.tagged})':>15} {share(score.recall):>7} "
                      f"{f'({score.right}/{score.gold})':>13}")

@@ -84,7 +84,6 @@ class QuoteSpan(Protocol):
     paragraph: int
     start: int
     end: int
-    content: tuple[int, int] | None
     speaker_mention: str | None
     cue: str | None
 
@@ -102,5 +101,5 @@ def quote_topic_matches(
         quote_topics(body, quote=(found.start, found.end), definitions=definitions,
                      paragraph=paragraphs[found.paragraph] if 0 <= found.paragraph < len(
                          paragraphs) else (found.start, found.end), occurrences=occurrences,
-                     content=found.content, speaker_mention=found.speaker_mention, cue=found.cue)
+                     speaker_mention=found.speaker_mention, cue=found.cue)
         for found in quotes)

@@ -25,7 +25,6 @@ class StoredQuote:
     paragraph: int
     start: int
     end: int
-    content: tuple[int, int] | None
     speaker_mention: str | None
     cue: str | None
 
@@ -59,12 +58,10 @@ def _tag_articles(session: Session, topic: Topic, definitions: tuple[TopicDefini
                                          triggers=list(match.triggers), count=match.count))
     by_article: dict[int, list[StoredQuote]] = defaultdict(list)
     for row in session.execute(select(Quote.id, Quote.article_id, Quote.paragraph, Quote.start,
-                                      Quote.end, Quote.content_start, Quote.content_end,
-                                      Quote.speaker_mention, Quote.cue)
+                                      Quote.end, Quote.speaker_mention, Quote.cue)
                                .where(col(Quote.article_id).in_(list(bodies)))).all():
         by_article[row.article_id].append(StoredQuote(
-            row.id, row.paragraph, row.start, row.end, None if row.content_start is None
-            else (row.content_start, row.content_end), row.speaker_mention, row.cue))
+            row.id, row.paragraph, row.start, row.end, row.speaker_mention, row.cue))
     for article_id, quotes in by_article.items():
         body = bodies[article_id]
         matches = quote_topic_matches(body=body, paragraphs=paragraph_spans(body), quotes=quotes,

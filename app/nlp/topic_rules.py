@@ -1,7 +1,7 @@
 """Which topics a quote and an article are about, from the keyword occurrences of app.nlp.topics.
 
-A quote is about a topic when a keyword of it is in what the speaker said (the quote; for a
-partial quote, its reported clause, at most CONTENT_WORDS words either side) or in its
+A quote is about a topic when a keyword of it is in what the speaker said (the quote itself: a
+partial quote's reported clause is left out, as it often runs on to other matters) or in its
 attribution (up to the speaker's mention and the cue nearest to it in its sentence), or when the
 topic is the subject of the quote's paragraph: a sentence of the paragraph starts with one of
 its keywords ("Turkey had briefly blocked...") or its keywords are dense there (at least
@@ -31,7 +31,6 @@ PARAGRAPH_MIN_MENTIONS = 3
 PARAGRAPH_WORDS_PER_MENTION = 40
 LEAD_PARAGRAPHS = 2
 ARTICLE_MIN_MENTIONS = 3
-CONTENT_WORDS = 12
 # What may stand before the subject of a sentence: an article, opening quotes or brackets.
 _SUBJECT_LEAD = re.compile(r"[\"“‘'(\[]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 # A keyword right before a capitalised word outside the quote is part of someone's title or
@@ -47,16 +46,14 @@ _HYPHENATED_ORIGIN = re.compile(r"-[A-Z][a-z]+an\b")
 
 def quote_topics(body: str, *, quote: Span, paragraph: Span,
                  occurrences: Sequence[TopicOccurrence], definitions: Sequence[TopicDefinition],
-                 content: Span | None = None, speaker_mention: str | None = None,
-                 cue: str | None = None) -> tuple[TopicMatch, ...]:
-    """The topics of the quote body[quote[0]:quote[1]] (with `content`, the reported clause
-    around a partial quote), found in `paragraph` (see the module docstring); each match keeps
-    the words that triggered it, the quote's own first."""
+                 speaker_mention: str | None = None, cue: str | None = None
+                 ) -> tuple[TopicMatch, ...]:
+    """The topics of the quote body[quote[0]:quote[1]], found in `paragraph` (see the module
+    docstring); each match keeps the words that triggered it, the quote's own first."""
     p_start, p_end = paragraph
-    said = _clipped(body, content, quote) if content else quote
-    sentences = sentence_spans(body, p_start, p_end) if p_start <= said[0] < p_end else []
-    window = _attribution(body, said, sentences, (speaker_mention, cue))
-    mention = _nearest(body, speaker_mention, said, window) if speaker_mention else None
+    sentences = sentence_spans(body, p_start, p_end) if p_start <= quote[0] < p_end else []
+    window = _attribution(body, quote, sentences, (speaker_mention, cue))
+    mention = _nearest(body, speaker_mention, quote, window) if speaker_mention else None
     described = [m.span() for m in _APPOSITIVE.finditer(body, *window)]
     near = [o for o in _between(occurrences, *window)
             if (quote[0] <= o.start < quote[1]) or not (
@@ -85,22 +82,6 @@ def _attribution(body: str, said: Span, sentences: Sequence[Span],
         if word and word.strip(" :") and (found := _nearest(body, word, said, bounds)):
             start, end = min(start, found[0]), max(end, found[1])
     return start, end
-
-
-def _clipped(body: str, content: Span, quote: Span) -> Span:
-    """The partial quote's reported clause, at most CONTENT_WORDS words either side of the
-    quoted words (a long clause drifts to other matters)."""
-    before = body[content[0]:quote[0]]
-    after = body[quote[1]:content[1]]
-    start = quote[0] - len(before) + _offset_of_last_words(before, CONTENT_WORDS)
-    end = quote[1] + len(after) - _offset_of_last_words(after[::-1], CONTENT_WORDS)
-    return min(start, quote[0]), max(end, quote[1])
-
-
-def _offset_of_last_words(text: str, count: int) -> int:
-    """Where the last `count` words of text begin (0 when it has no more)."""
-    spaces = [match.start() for match in re.finditer(r"\s+", text.rstrip())]
-    return spaces[-count] + 1 if len(spaces) >= count else 0
 
 
 def _nearest(body: str, word: str, said: Span, bounds: Span) -> Span | None:
