@@ -10,6 +10,7 @@ from app.nlp.entities import extract_entities
 from app.nlp.extract import extract
 from app.nlp.records import Entity, Extraction, TopicDefinition, TopicMatch
 from app.nlp.stories import content_words
+from app.nlp.text import sentence_spans
 from app.nlp.topic_rules import central_topics, quote_topics
 from app.nlp.topics import TopicOccurrence, topic_occurrences
 
@@ -97,9 +98,15 @@ def quote_topic_matches(
     given as its `occurrences`)."""
     if occurrences is None:
         occurrences = topic_occurrences(body, definitions)
-    return tuple(
-        quote_topics(body, quote=(found.start, found.end), definitions=definitions,
-                     paragraph=paragraphs[found.paragraph] if 0 <= found.paragraph < len(
-                         paragraphs) else (found.start, found.end), occurrences=occurrences,
-                     speaker_mention=found.speaker_mention, cue=found.cue)
-        for found in quotes)
+    sentences: dict[int, list[tuple[int, int]]] = {}
+    results = []
+    for found in quotes:
+        number = found.paragraph if 0 <= found.paragraph < len(paragraphs) else -1
+        paragraph = paragraphs[number] if number >= 0 else (found.start, found.end)
+        if number >= 0 and number not in sentences:
+            sentences[number] = sentence_spans(body, *paragraph)
+        results.append(quote_topics(
+            body, quote=(found.start, found.end), paragraph=paragraph, occurrences=occurrences,
+            definitions=definitions, speaker_mention=found.speaker_mention, cue=found.cue,
+            sentences=sentences[number] if number >= 0 else None))
+    return tuple(results)

@@ -46,12 +46,16 @@ _HYPHENATED_ORIGIN = re.compile(r"-[A-Z][a-z]+an\b")
 
 def quote_topics(body: str, *, quote: Span, paragraph: Span,
                  occurrences: Sequence[TopicOccurrence], definitions: Sequence[TopicDefinition],
-                 speaker_mention: str | None = None, cue: str | None = None
-                 ) -> tuple[TopicMatch, ...]:
-    """The topics of the quote body[quote[0]:quote[1]], found in `paragraph` (see the module
-    docstring); each match keeps the words that triggered it, the quote's own first."""
+                 speaker_mention: str | None = None, cue: str | None = None,
+                 sentences: Sequence[Span] | None = None) -> tuple[TopicMatch, ...]:
+    """The topics of the quote body[quote[0]:quote[1]], found in `paragraph` (its `sentences`,
+    when already split; see the module docstring); each match keeps the words that triggered
+    it, the quote's own first."""
     p_start, p_end = paragraph
-    sentences = sentence_spans(body, p_start, p_end) if p_start <= quote[0] < p_end else []
+    if not p_start <= quote[0] < p_end:
+        sentences = []
+    elif sentences is None:
+        sentences = sentence_spans(body, p_start, p_end)
     window = _attribution(body, quote, sentences, (speaker_mention, cue))
     mention = _nearest(body, speaker_mention, quote, window) if speaker_mention else None
     described = [m.span() for m in _APPOSITIVE.finditer(body, *window)]
@@ -86,15 +90,23 @@ def _attribution(body: str, said: Span, sentences: Sequence[Span],
 
 def _nearest(body: str, word: str, said: Span, bounds: Span) -> Span | None:
     """Where `word` (as a whole word) is written nearest to the quote within `bounds`."""
-    best: Span | None = None
-    pattern = re.compile(rf"(?<!\w){re.escape(word.strip())}(?!\w)")
-    for match in pattern.finditer(body, *bounds):
-        if said[0] <= match.start() < said[1]:
-            continue
-        distance = said[0] - match.end() if match.end() <= said[0] else match.start() - said[1]
-        if best is None or distance < best[0]:
-            best = (distance, match.start(), match.end())
+    best: tuple[int, int, int] | None = None
+    word = word.strip()
+    position = body.find(word, bounds[0], bounds[1])
+    while position >= 0:
+        end = position + len(word)
+        whole = not (position and _is_word_char(body[position - 1])) and not (
+            end < len(body) and _is_word_char(body[end]))
+        if whole and not said[0] <= position < said[1]:
+            distance = said[0] - end if end <= said[0] else position - said[1]
+            if best is None or distance < best[0]:
+                best = (distance, position, end)
+        position = body.find(word, position + 1, bounds[1])
     return (best[1], best[2]) if best else None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _names_the_speaker(body: str, occurrence: TopicOccurrence, mention: Span | None) -> bool:

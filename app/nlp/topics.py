@@ -111,9 +111,13 @@ def topic_occurrences(text: str, definitions: Sequence[TopicDefinition]
                       ) -> list[TopicOccurrence]:
     """Every keyword occurrence in text, in order (see the module docstring for the rules)."""
     definitions = tuple(definitions)
-    cores = _keyword_cores(definitions)
+    cores, glued = _keyword_cores(definitions)
     lowered = text.lower()
-    present = tuple(i for i, core in enumerate(cores) if core in lowered)
+    words = set(_WORD.findall(lowered))
+    words.update([word[:-1] for word in words if word.endswith("s")]
+                 + [word[:-2] for word in words if word.endswith("es")])
+    present = tuple(i for i, core in enumerate(cores)
+                    if core in words or (i in glued and core in lowered))
     if not present:
         return []
     patterns = _patterns_by_priority(definitions, present)
@@ -168,12 +172,23 @@ def _all_keywords(definitions: tuple[TopicDefinition, ...]) -> list[tuple[str, s
     return [(d.slug, keyword) for d in definitions for keyword in d.keywords]
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 @lru_cache(maxsize=32)
-def _keyword_cores(definitions: tuple[TopicDefinition, ...]) -> tuple[str, ...]:
-    """For each keyword, its longest run of letters or digits, lower-cased: a keyword can only
-    occur in a text that contains its core, and `in` is far cheaper than the full pattern."""
-    return tuple(max(re.findall(r"[^\W_]+", keyword.lower()) or [keyword.lower()], key=len)
-                 for _, keyword in _all_keywords(definitions))
+def _keyword_cores(definitions: tuple[TopicDefinition, ...]
+                   ) -> tuple[tuple[str, ...], frozenset[int]]:
+    """For each keyword, its longest run of letters or digits, lower-cased, and the keywords
+    whose core may be glued to other letters in a text (those with a hyphen, which may match
+    nothing: "S-400" matches "S400"). A keyword can only occur in a text where its core is a word
+    (less a plural -s or -es), or for a glued one, a part of a word: set and `in` look-ups are far
+    cheaper than the full pattern."""
+    keywords = [keyword for _, keyword in _all_keywords(definitions)]
+    cores = tuple(max(_WORD.findall(keyword.lower()) or [keyword.lower()], key=len)
+                  for keyword in keywords)
+    glued = frozenset(i for i, keyword in enumerate(keywords)
+                      if any(ch in keyword for ch in "-‐–") or not _WORD.fullmatch(cores[i]))
+    return cores, glued
 
 
 @dataclass(frozen=True, slots=True)
