@@ -88,6 +88,10 @@ class ArticlePublic(ArticleBase):
     duplicate_of: int | None = ApiField(
         default=None, description="The id of the article it copies (wire copy, mirror): its "
         "quotes are counted there. Null for an original.", examples=[None])
+    ingested_at: datetime | None = ApiField(
+        default=None, description="When it was first stored (never its publication time: "
+        "`published_at` is null when the article gives none).",
+        examples=["2026-12-04T18:30:00Z"])
 
 
 class ArticleDetail(ArticlePublic):

@@ -112,6 +112,7 @@ def _rows() -> Select[Any]:
     return (sa_select(col(Article.id), col(Article.title), col(Article.url),
                       col(Article.published_at), col(Article.byline),
                       col(Article.duplicate_of_id), col(Outlet.slug).label("outlet"),
+                      col(Article.created_at).label("ingested_at"),
                       _quote_count().label("quote_count"))
             .select_from(Article)
             .outerjoin(Outlet, col(Outlet.id) == Article.outlet_id))
@@ -136,7 +137,8 @@ def topics_by_article(*, session: Session, article_ids: Sequence[int]) -> dict[i
 def _item(row: Row[Any], topics: list[str]) -> Item:
     return {"id": row.id, "title": row.title, "url": row.url, "published_at": row.published_at,
             "byline": row.byline, "outlet": row.outlet, "topics": topics,
-            "quote_count": row.quote_count, "duplicate_of": row.duplicate_of_id}
+            "quote_count": row.quote_count, "duplicate_of": row.duplicate_of_id,
+            "ingested_at": row.ingested_at}
 
 
 def build_articles(session: Session, rows: Sequence[Row[Any]]) -> list[Item]:

@@ -26,7 +26,7 @@ def test_undated_quote_and_article_serve_null(seeded_engine: Engine, client: Tes
     _ingest_undated(seeded_engine, tmp_path)
     article = client.get("/articles", params={"url": "https://example.org/undated"}).json()
     [item] = article["items"]
-    assert item["published_at"] is None
+    assert item["published_at"] is None and item["ingested_at"] is not None
     quotes = client.get("/quotes", params={"article": item["id"], "include": "article"}).json()
     assert quotes["items"] and all(q["published_at"] is None and q["article"]["published_at"]
                                    is None for q in quotes["items"])
