@@ -65,15 +65,22 @@ def score_topics(rows: Sequence[TopicRow], served: Sequence[Sequence[str] | None
 
 
 def matching_quote(row: TopicRow, quotes: Sequence[dict]) -> dict | None:
-    """The served quote of the row's article that is the row's quote: the same text, else the
-    one that contains it or is contained in it."""
+    """The served quote of the row's article that is the row's quote: the same words (up to
+    punctuation at either end, which quote boundaries may have gained or lost since the row was
+    written), else the one that contains them or is contained in them."""
+    wanted = _core(row.quote)
     for quote in quotes:
-        if quote["text"] == row.quote:
+        if _core(quote["text"]) == wanted:
             return quote
     for quote in quotes:
-        if row.quote in quote["text"] or (len(quote["text"]) > 20 and quote["text"] in row.quote):
+        text = _core(quote["text"])
+        if wanted in text or (len(text.split()) >= 3 and text in wanted):
             return quote
     return None
+
+
+def _core(text: str) -> str:
+    return text.strip(" \n\t.,;:!?\"'“”‘’()[]")
 
 
 def format_report(scores: dict[str, TopicScore], *, rows: int, missed: int, title: str) -> str:
