@@ -1,50 +1,11 @@
-"""Story counts (articles, outlets, first and last dates) and titles, kept up to date as
-articles join stories, without recounting a story thousands of articles long."""
+"""Story counts (articles, outlets, first and last dates) and titles, recounted for the stories
+whose articles changed."""
 from collections.abc import Collection
 
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from app.models import Article, Story, utcnow
-
-_OUTLET_IN_STORY = select(Article.id).where(
-    Article.story_id == bindparam("story"), Article.outlet_id == bindparam("outlet"),
-    col(Article.duplicate_of_id).is_(None),
-    col(Article.id).not_in(bindparam("joining", expanding=True))).limit(1)  # compiled once
-
-
-def add_to_stories(*, session: Session, grown: dict[int, list[int]]) -> set[int]:
-    """Add the articles each stored story gained to its counts, without recounting it (a story
-    can hold thousands). Returns the stories this can't do: an article older than the story's
-    first changes its title, so those are recounted."""
-    if not grown:
-        return set()
-    stories = {row.id: row for row in session.execute(select(
-        Story.id, Story.first_published_at, Story.last_published_at).where(
-        col(Story.id).in_(grown))).all()}
-    joining = {row.id: row for row in session.execute(select(
-        Article.id, Article.outlet_id, Article.published_at).where(
-        col(Article.id).in_([i for ids in grown.values() for i in ids]))).all()}
-    recount, changes = set(), []
-    for story_id, ids in sorted(grown.items()):
-        story, dates = stories.get(story_id), [joining[i].published_at for i in ids]
-        if story is None or story.first_published_at is None or None in dates \
-                or min(dates) <= story.first_published_at:  # type: ignore[type-var]
-            recount.add(story_id)
-            continue
-        outlets = {joining[i].outlet_id for i in ids} - {None}
-        new_outlets = [o for o in outlets if session.connection().execute(
-            _OUTLET_IN_STORY, {"story": story_id, "outlet": o, "joining": ids}).first() is None]
-        changes.append(dict(row_id=story_id, articles=len(ids), outlets=len(new_outlets),
-                            last=max(d for d in (story.last_published_at, *dates) if d)))
-    if changes:
-        table = Story.__table__  # type: ignore[attr-defined]
-        session.connection().execute(
-            table.update().where(table.c.id == bindparam("row_id")).values(
-                article_count=table.c.article_count + bindparam("articles"),
-                outlet_count=table.c.outlet_count + bindparam("outlets"),
-                last_published_at=bindparam("last"), updated_at=utcnow()), changes)
-    return recount
 
 
 def refresh_stories(*, session: Session, story_ids: Collection[int]) -> None:

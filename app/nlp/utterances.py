@@ -64,7 +64,7 @@ class RenderingDiff:
 class Vocabulary:
     """Canonical words as single characters, so a rendering is a str and containment is `in`.
 
-    One vocabulary can serve many groupings (an UtteranceIndex's serves every batch's), each
+    One vocabulary can serve many groupings, each
     text's encoding remembered a while: the same quotes are looked up, grouped, then indexed."""
 
     def __init__(self) -> None:
@@ -108,7 +108,8 @@ def group_utterances(quotes: Iterable[QuoteForGrouping], *,
                      vocabulary: Vocabulary | None = None) -> list[Utterance]:
     """Every quote in exactly one utterance; utterances ordered by their smallest quote id.
     The codes of `vocabulary` change nothing but the time taken."""
-    quotes = list(quotes)
+    # in a canonical order: which partial quote joins which group must not depend on the input's
+    quotes = sorted(quotes, key=lambda q: (q.speaker or "", q.text, q.id))
     vocabulary = vocabulary or Vocabulary()
     speakers: dict[str, int] = {}
     variant_of: dict[tuple[int, str], int] = {}
