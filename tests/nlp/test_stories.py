@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -105,3 +106,45 @@ CONTENT_ROWS = [
 @pytest.mark.parametrize(("text", "expected"), CONTENT_ROWS)
 def test_content_words(text: str, expected: set) -> None:
     assert content_words(text) == expected
+
+
+def chain_article(aid: int, words: str, day: int = 0) -> ArticleForGrouping:
+    return ArticleForGrouping(aid, MARCH_23 + timedelta(days=day), frozenset({"Jane Doe"}),
+                              frozenset(), frozenset(words.split()), key=f"k{aid}")
+
+
+# (articles as words, expected stories): a speaker in common, linked by vocabulary or not
+LINKAGE_ROWS = [
+    # A-B and B-C alike, A and C unrelated: no chaining through B
+    (["port strike docks wages", "port strike docks wages rail fares trains",
+      "rail fares trains tickets"], [(1, 2), (3,)]),
+    # three alike, a fourth linked to one of them only
+    (["budget tax cuts deficit", "budget tax cuts deficit spending", "budget tax deficit vote",
+      "vote turnout polls ballots seats count"], [(1, 2, 3), (4,)]),
+    # two pairs, each alike, the pairs unrelated
+    (["flood river levees", "flood river levees rain", "mine collapse rescue",
+      "mine collapse rescue crews"], [(1, 2), (3, 4)]),
+]
+
+
+@pytest.mark.parametrize(("texts", "expected"), LINKAGE_ROWS)
+def test_average_linkage(texts: list[str], expected: list) -> None:
+    articles = [chain_article(i, text) for i, text in enumerate(texts, 1)]
+    assert group_stories(articles) == expected
+
+
+def test_stories_do_not_depend_on_ids_or_order() -> None:
+    import random
+
+    texts = ["port strike docks wages", "port strike docks wages rail fares trains",
+             "rail fares trains tickets", "rail fares trains tickets strike"]
+    expected = {frozenset(f"k{i}" for i in story)
+                for story in group_stories([chain_article(i, t) for i, t in enumerate(texts)])}
+    rng = random.Random(3)
+    for _ in range(10):
+        ids = rng.sample(range(100), len(texts))
+        articles = [replace(chain_article(i, t), key=f"k{n}")
+                    for n, (i, t) in enumerate(zip(ids, texts, strict=True))]
+        rng.shuffle(articles)
+        key = {a.id: a.key for a in articles}
+        assert {frozenset(key[i] for i in story) for story in group_stories(articles)} == expected
