@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from app.ingest.inserts import insert_returning_ids
 from app.ingest.story_counts import refresh_stories
-from app.models import Article, Quote, Story, Utterance, utcnow
+from app.models import Article, ArticleEntity, Quote, Story, Utterance, utcnow
 from app.nlp.stories import (
     BUSY_UTTERANCE,
     WINDOW,
@@ -112,6 +112,12 @@ class _Graph:
                     select(Quote.article_id, Quote.speaker_id, Quote.utterance_id,
                            Quote.reported_at).where(col(Quote.article_id).in_(chunk))).all():
                 quotes[article_id].append((speaker, utterance, reported))
+        entities: dict[int, set[str]] = defaultdict(set)
+        for chunk in _chunks(ids):
+            for article_id, entity_id in self.session.execute(
+                    select(ArticleEntity.article_id, ArticleEntity.entity_id).where(
+                        col(ArticleEntity.article_id).in_(chunk), ArticleEntity.count >= 2)):
+                entities[article_id].add(str(entity_id))
         utterances = {u for i in ids for _, u, _ in quotes[i] if u is not None}
         busy = _busy_utterances(self.session, utterances)
         words = content_words_of(self.session, [self.articles[i] for i in ids])
@@ -124,7 +130,7 @@ class _Graph:
                 speakers=frozenset(str(s) for s, _, _ in quotes[i] if s is not None),
                 utterance_ids=frozenset(u for _, u, _ in quotes[i]
                                         if u is not None and u not in busy),
-                words=words[i], key=article.content_hash)
+                words=words[i], entities=frozenset(entities[i]), key=article.content_hash)
 
     def expand(self, frontier: Sequence[int]) -> list[int]:
         """Link the frontier's articles to every article they are linked to; the new ones."""

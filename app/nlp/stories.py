@@ -4,9 +4,12 @@ Two articles are *linked* when
 - they share two utterances, or one utterance and some vocabulary (so that an old quote re-used
   later, like "experiencing brain death", does not link two unrelated articles by itself), and
   were published within WINDOW of each other (or a date is unknown);
-- or, both dated within WINDOW, they quote a speaker in common and their vocabularies overlap
-  (Jaccard of content words >= SPEAKER_JACCARD), or nearly coincide (>= COPY_JACCARD: wire copy,
-  updated versions).
+- or, both dated within WINDOW, they quote a speaker in common, their vocabularies overlap
+  (Jaccard of content words >= SPEAKER_JACCARD) and so do the people, organisations and places
+  they name (Jaccard of the entities each names at least twice >= ENTITY_JACCARD: in a campaign
+  every article quotes the same few candidates);
+- or, both dated within WINDOW and quoting a speaker in common, their vocabularies nearly
+  coincide (>= COPY_JACCARD: wire copy, updated versions).
 An utterance carried by more than BUSY_UTTERANCE articles (a slogan, a stock phrase) is no
 evidence. Linking depends on the two articles only, never on the order they came in.
 
@@ -26,6 +29,7 @@ from datetime import datetime, timedelta
 
 WINDOW = timedelta(days=3)
 SPEAKER_JACCARD = 0.1
+ENTITY_JACCARD = 0.25
 UTTERANCE_JACCARD = 0.05
 COPY_JACCARD = 0.5
 MAJORITY = 0.5  # a merge needs more than this share of linked pairs
@@ -47,6 +51,7 @@ class ArticleForGrouping:
     speakers: frozenset[str]
     utterance_ids: frozenset[int]  # busy utterances left out
     words: frozenset[str]  # content vocabulary, e.g. content_words(text)
+    entities: frozenset[str] = frozenset()  # named at least twice
     key: str = ""  # order-independent tie-breaker (content hash); the id when empty
 
 
@@ -70,8 +75,9 @@ def same_story(a: ArticleForGrouping, b: ArticleForGrouping) -> bool:
         return True
     if shared == 1:
         needed = UTTERANCE_JACCARD
-    elif dated:
-        needed = SPEAKER_JACCARD if a.speakers & b.speakers else COPY_JACCARD
+    elif dated and a.speakers & b.speakers:
+        named_alike = jaccard(a.entities, b.entities) >= ENTITY_JACCARD
+        needed = SPEAKER_JACCARD if named_alike else COPY_JACCARD
     else:
         return False
     # the least similarity that links them; the vocabularies' sizes bound what it can be

@@ -40,8 +40,8 @@ def answer_stories(*, session: Session, request: Request, params: ListParams,
     summary="List stories",
     description="Groups of articles covering the same event, covered by the most outlets "
     "first. Two articles are linked when they share a statement (an utterance), or quote a "
-    "speaker in common with much the same vocabulary, published within three days of each "
-    "other; a story is a group of articles linked in more than half of their pairs. Every "
+    "speaker in common with much the same vocabulary and names, published within three days "
+    "of each other; a story is a group of articles linked in more than half of their pairs. Every "
     "article is in one story: stories of a single article are listed with `min_articles=1`.",
     response_model=page_of(StoryPublic, "Story"),
     responses=problem_responses(400) | EXPORT_RESPONSES,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from app.nlp.entities import extract_entities
 from app.nlp.stories import ArticleForGrouping, content_words, group_stories, jaccard
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -26,8 +27,9 @@ BRAIN_DEATH_2019 = ("What we are currently experiencing is the brain death of NA
 
 def seed_article(aid, published, speakers, utterances) -> ArticleForGrouping:
     text = (SEEDS / SEED_FILES[aid - 1]).read_text(encoding="utf-8")
+    named = frozenset(e.name for e in extract_entities(text) if e.count >= 2)
     return ArticleForGrouping(aid, published, frozenset(speakers), frozenset(utterances),
-                              content_words(text))
+                              content_words(text), named)
 
 
 def article(aid, text, published=MARCH_23, speakers=(), utterances=()) -> ArticleForGrouping:
@@ -48,8 +50,8 @@ def test_seed_articles_are_one_story_when_a_date_is_unknown() -> None:
     assert group_stories([SEEDS_GROUPED[0], undated, SEEDS_GROUPED[2]]) == [(1, 2, 3)]
 
 
-def test_seed_articles_are_one_story_by_speakers_and_words_alone() -> None:
-    without_utterances = [ArticleForGrouping(a.id, MARCH_23, a.speakers, frozenset(), a.words)
+def test_seed_articles_are_one_story_by_speakers_words_and_names_alone() -> None:
+    without_utterances = [replace(a, published_at=MARCH_23, utterance_ids=frozenset())
                           for a in SEEDS_GROUPED]
     assert group_stories(without_utterances) == [(1, 2, 3)]
 
@@ -60,8 +62,10 @@ OTHER_ROWS = [
     (article(10, BRAIN_DEATH_2019, datetime(2019, 11, 7), {EM}, {5}), [(1, 2, 3), (10,)]),
     (article(10, BRAIN_DEATH_2019, None, {EM}, {5}), [(1, 2, 3), (10,)]),
     (article(10, UNRELATED, MARCH_24, {AB}, {2, 3}), [(1, 2, 3, 10)]),  # two shared utterances
+    (replace(SEEDS_GROUPED[2], id=10, published_at=MARCH_24 + timedelta(days=1),
+             utterance_ids=frozenset()), [(1, 2, 3, 10)]),  # wire copy, a day later
     (ArticleForGrouping(10, MARCH_24 + timedelta(days=1), frozenset({AB}), frozenset(),
-                        SEEDS_GROUPED[2].words), [(1, 2, 3, 10)]),  # wire copy, a day later
+                        SEEDS_GROUPED[2].words), [(1, 2, 3), (10,)]),  # a copy of one, not all
     (ArticleForGrouping(10, MARCH_24 + timedelta(days=10), frozenset({AB}), frozenset({2}),
                         SEEDS_GROUPED[2].words), [(1, 2, 3), (10,)]),  # too late
 ]
@@ -110,7 +114,8 @@ def test_content_words(text: str, expected: set) -> None:
 
 def chain_article(aid: int, words: str, day: int = 0) -> ArticleForGrouping:
     return ArticleForGrouping(aid, MARCH_23 + timedelta(days=day), frozenset({"Jane Doe"}),
-                              frozenset(), frozenset(words.split()), key=f"k{aid}")
+                              frozenset(), frozenset(words.split()),
+                              entities=frozenset(words.upper().split()), key=f"k{aid}")
 
 
 # (articles as words, expected stories): a speaker in common, linked by vocabulary or not
@@ -125,6 +130,14 @@ LINKAGE_ROWS = [
     (["flood river levees", "flood river levees rain", "mine collapse rescue",
       "mine collapse rescue crews"], [(1, 2), (3, 4)]),
 ]
+
+
+def test_a_speaker_and_words_in_common_need_names_in_common() -> None:
+    """Campaign coverage quotes the same candidates every day: words alone are not enough."""
+    a = chain_article(1, "budget tax cuts deficit spending")
+    b = chain_article(2, "budget tax vote turnout polls")
+    assert group_stories([a, b]) == [(1, 2)]
+    assert group_stories([a, replace(b, entities=frozenset({"JANE DOE"}))]) == [(1,), (2,)]
 
 
 @pytest.mark.parametrize(("texts", "expected"), LINKAGE_ROWS)
