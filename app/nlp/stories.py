@@ -22,6 +22,7 @@ does not depend on ids or order.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -142,30 +143,42 @@ def connected(links: Mapping[int, set[int]]) -> list[list[int]]:
 
 def cluster(articles: Sequence[ArticleForGrouping], links: Mapping[int, set[int]]
             ) -> list[tuple[int, ...]]:
-    """Average-linkage stories of a connected group of articles (see the module docstring)."""
+    """Average-linkage stories of a connected group of articles (see the module docstring).
+
+    The candidate merges wait in a heap, best first: the largest share of linked pairs, then
+    the most pairs, then the smallest keys. A merge changes only the pairs of the merged group,
+    which are pushed again; an entry that no longer matches its groups is skipped."""
     keys = {a.id: a.key or f"{a.id:020d}" for a in articles}
     groups: dict[str, list[int]] = {keys[a.id]: [a.id] for a in articles}  # by smallest key
-    between: dict[tuple[str, str], int] = {}  # linked pairs between two groups
+    between: dict[str, dict[str, int]] = {k: {} for k in groups}  # linked pairs between groups
     for a in articles:
         for b in links[a.id]:
-            if b in keys and keys[a.id] < keys[b]:
-                between[(keys[a.id], keys[b])] = between.get((keys[a.id], keys[b]), 0) + 1
-    while between:
-        # the largest share of linked pairs; among equals, more pairs, then the smallest keys
-        pair = min(between, key=lambda p: (
-            -between[p] / (len(groups[p[0]]) * len(groups[p[1]])), -between[p], p))
-        left, right = pair
-        if between[pair] <= MAJORITY * len(groups[left]) * len(groups[right]):
-            break
+            if b in keys:
+                between[keys[a.id]][keys[b]] = 1
+    heap = [_entry(1, 1, 1, x, y) for x, others in between.items() for y in others if x < y]
+    heapq.heapify(heap)
+    while heap:
+        _, _, left, right = entry = heapq.heappop(heap)
+        if left not in groups or right not in groups:
+            continue
+        count, size = between[left][right], len(groups[left]) * len(groups[right])
+        if entry != _entry(count, len(groups[left]), len(groups[right]), left, right):
+            continue  # stale: a fresher entry for this pair is in the heap
+        if count <= MAJORITY * size:
+            break  # the best share left is not a majority
         groups[left].extend(groups.pop(right))  # left < right: a group keeps its smallest key
-        counts: dict[tuple[str, str], int] = {}
-        for (x, y), n in between.items():
-            x, y = (left if x == right else x), (left if y == right else y)
-            if x != y:
-                key = (min(x, y), max(x, y))
-                counts[key] = counts.get(key, 0) + n
-        between = counts
+        for other, n in between.pop(right).items():
+            del between[other][right]
+            if other != left:
+                between[left][other] = between[other][left] = between[left].get(other, 0) + n
+        for other, n in between[left].items():
+            x, y = min(left, other), max(left, other)
+            heapq.heappush(heap, _entry(n, len(groups[x]), len(groups[y]), x, y))
     return [tuple(sorted(ids)) for ids in groups.values()]
+
+
+def _entry(count: int, size_x: int, size_y: int, x: str, y: str) -> tuple[float, int, str, str]:
+    return (-count / (size_x * size_y), -count, x, y)
 
 
 def _candidate_pairs(articles: Sequence[ArticleForGrouping]
