@@ -2,29 +2,36 @@
 whose articles changed."""
 from collections.abc import Collection
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from app.models import Article, Story, utcnow
+
+CHUNK = 500  # values in one IN (...) list
 
 
 def refresh_stories(*, session: Session, story_ids: Collection[int]) -> None:
     """Recount the articles and outlets of these stories and retitle them; drop the empty ones."""
     if not story_ids:
         return
-    counted = col(Article.duplicate_of_id).is_(None)
-    stats = {row[0]: row[1:] for row in session.execute(
-        select(Article.story_id, func.count(), func.count(func.distinct(Article.outlet_id)),
-               func.min(Article.published_at), func.max(Article.published_at))
-        .where(col(Article.story_id).in_(story_ids), counted).group_by(Article.story_id)).all()}
-    # the title is the first dated counted article's, the same on every backend (NULLs sort
-    # first on SQLite, last on PostgreSQL), so an article added later never changes it
-    first = func.row_number().over(partition_by=Article.story_id, order_by=(
-        col(Article.published_at).is_(None), col(Article.published_at), col(Article.id)))
-    ranked = select(Article.story_id, Article.title, first.label("rank")).where(
-        col(Article.story_id).in_(stats), counted).subquery()
-    titles = dict(session.execute(select(ranked.c.story_id, ranked.c.title)
-                                  .where(ranked.c.rank == 1)).all()) if stats else {}
+    members: dict[int, list[tuple[object, ...]]] = {}
+    ids = sorted(story_ids)
+    for start in range(0, len(ids), CHUNK):
+        # originals picked here: a `duplicate_of_id IS NULL` test makes SQLite read them all
+        for story_id, article_id, outlet_id, published_at, title, copy_of in session.execute(
+                select(Article.story_id, Article.id, Article.outlet_id, Article.published_at,
+                       Article.title, Article.duplicate_of_id)
+                .where(col(Article.story_id).in_(ids[start:start + CHUNK]))).all():
+            if copy_of is None:
+                members.setdefault(story_id, []).append(
+                    (article_id, outlet_id, published_at, title))
+    stats, titles = {}, {}
+    for story_id, rows in members.items():
+        dates = [d for _, _, d, _ in rows if d is not None]
+        stats[story_id] = (len(rows), len({o for _, o, _, _ in rows if o is not None}),
+                           min(dates, default=None), max(dates, default=None))
+        # the title is the first dated article's, so an article added later never changes it
+        titles[story_id] = min(rows, key=lambda r: (r[2] is None, r[2] or 0, r[0]))[3]
     if stats:
         table = Story.__table__  # type: ignore[attr-defined]
         session.connection().execute(
