@@ -148,7 +148,8 @@ def cluster(articles: Sequence[ArticleForGrouping], links: Mapping[int, set[int]
     The candidate merges wait in a heap, best first: the largest share of linked pairs, then
     the most pairs, then the smallest keys. A merge changes only the pairs of the merged group,
     which are pushed again; an entry that no longer matches its groups is skipped."""
-    keys = {a.id: a.key or f"{a.id:020d}" for a in articles}
+    # unique: two articles can carry one text (the same words under two urls)
+    keys = {a.id: f"{a.key}/{a.id:020d}" for a in articles}
     groups: dict[str, list[int]] = {keys[a.id]: [a.id] for a in articles}  # by smallest key
     between: dict[str, dict[str, int]] = {k: {} for k in groups}  # linked pairs between groups
     for a in articles:

@@ -161,3 +161,8 @@ def test_stories_do_not_depend_on_ids_or_order() -> None:
         rng.shuffle(articles)
         key = {a.id: a.key for a in articles}
         assert {frozenset(key[i] for i in story) for story in group_stories(articles)} == expected
+
+
+def test_articles_with_the_same_key_stay_two_articles() -> None:
+    a, b = chain_article(1, "port strike docks wages"), chain_article(2, "port strike docks wages")
+    assert group_stories([a, replace(b, key=a.key)]) == [(1, 2)]
