@@ -1,22 +1,18 @@
-"""Utterances kept up to date as quotes come and go (the new ones grouped before they are stored).
+"""Utterances kept up to date as quotes come and go: after each batch, the quotes of every
+speaker it quoted are regrouped from scratch (app.nlp.utterances) and what changed is stored.
 
-Speakers are keyed by their id, so quotes of different speakers never share an utterance.
+Speakers are keyed by their id, so quotes of different speakers never share an utterance. Quotes
+without a speaker, and a duplicate article's quotes, have none.
 """
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import (
-    column_processor,
-    execute_many,
-    insert_returning_ids,
-    select_union_all,
-)
+from app.ingest.inserts import insert_returning_ids
 from app.models import Article, Quote, Utterance, utcnow
-from app.nlp.utterance_index import UtteranceIndex, join_utterances
-from app.nlp.utterances import QuoteForGrouping
+from app.nlp.utterances import QuoteForGrouping, group_utterances
 from app.nlp.utterances import Utterance as FoundUtterance
 
 
@@ -28,138 +24,95 @@ def quotes_for_grouping(session: Session, where: object) -> list[QuoteForGroupin
             for i, s, t, k, a, o in rows]
 
 
-class _KnownUtterances:
-    """Every stored utterance, indexed in this process and topped up by id on each use.
-
-    Only a source of candidates: the candidates are re-read from the database before anything
-    joins them, so an utterance deleted or extended by another process is never used stale.
-    """
-
-    def __init__(self) -> None:
-        self.index = UtteranceIndex()
-        self.last_id = 0
-        self.added: dict[int, tuple[str, str]] = {}  # indexed here before the top-up reads them
-
-    def add(self, utterance_id: int, speaker: str, text: str) -> None:
-        """Index an utterance this process is storing (the top-up then need not encode it)."""
-        self.index.add(utterance_id, speaker, text)
-        self.added[utterance_id] = (speaker, text)
-
-    def candidates(self, session: Session, quotes: Sequence[QuoteForGrouping]
-                   ) -> dict[int, tuple[str, str]]:
-        """{id: (speaker, text)} of the stored utterances the quotes may join, as stored now."""
-        newest = session.exec(select(func.max(Utterance.id))).one() or 0
-        if newest < self.last_id:  # the table was emptied (ids restarted): start over
-            self.__init__()  # type: ignore[misc]
-        for utterance_id, speaker_id, text in session.execute(
-                select(Utterance.id, Utterance.speaker_id, Utterance.text)
-                .where(col(Utterance.id) > self.last_id).order_by(col(Utterance.id))).all():
-            speaker = str(speaker_id) if speaker_id else None
-            if self.added.pop(utterance_id, None) != (speaker, text):  # e.g. another writer's
-                self.index.add(utterance_id, speaker, text)
-            self.last_id = utterance_id
-        self.added.clear()  # what was not read back was rolled back
-        ids = {u for quote in quotes for u in self.index.candidates(quote)}
-        rows = session.execute(select(Utterance.id, Utterance.speaker_id, Utterance.text)
-                               .where(col(Utterance.id).in_(ids))).all() if ids else []
-        return {u: (str(s), text) for u, s, text in rows if s is not None}
-
-
-KNOWN_DATABASES = 2  # indexes kept: a process rarely writes to more (the benchmark: one a run)
-_known: dict[str, _KnownUtterances] = {}  # by database URL, the most recently used last
+def regroup_speakers(*, session: Session, speaker_ids: Collection[int]) -> set[int]:
+    """Regroup every counted quote of these speakers into utterances from scratch, and store
+    what changed: an utterance depends on all of its speaker's quotes and on nothing else, so
+    the result is the same whatever order or batches the quotes came in. Returns the articles
+    whose utterances changed (each of their quotes' utterance gained or lost a quote)."""
+    quotes, current = [], {}
+    for chunk in _chunks(sorted(speaker_ids)):
+        for row in session.execute(
+                select(Quote.id, Quote.speaker_id, Quote.text, Quote.kind, Quote.article_id,
+                       Quote.outlet_id, Quote.utterance_id, Article.duplicate_of_id)
+                .join(Article, col(Article.id) == Quote.article_id)
+                .where(col(Quote.speaker_id).in_(chunk))).all():
+            if row[7] is not None:  # tested here: in SQL, SQLite would read every original
+                continue
+            quotes.append(QuoteForGrouping(row[0], str(row[1]), row[2], row[3], row[4],
+                                           str(row[5]) if row[5] else None))
+            current[row[0]] = row[6]
+    found = group_utterances(quotes)
+    kept, fresh = _match_utterances(found, current)
+    texts = dict(session.execute(select(Utterance.id, Utterance.text).where(
+        col(Utterance.id).in_(kept))).all()) if kept else {}
+    for utterance_id, utterance in kept.items():
+        if texts.get(utterance_id) != utterance.text:
+            session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
+                            .values(text=utterance.text))
+    ids = insert_utterances(session, fresh)
+    utterance_of = {q: u for u, found_one in kept.items() for q in found_one.quote_ids}
+    utterance_of.update((q, u) for found_one, u in zip(fresh, ids, strict=True)
+                        for q in found_one.quote_ids)
+    moved = {q: u for q, u in utterance_of.items() if current[q] != u}
+    set_utterances(session, moved)
+    changed = {current[q] for q in moved} | set(moved.values())
+    changed.discard(None)
+    refresh_utterances(session=session, utterance_ids=changed)  # type: ignore[arg-type]
+    return {q.article_id for q in quotes if utterance_of[q.id] in changed}
 
 
-def known_utterances(database: str) -> _KnownUtterances:
-    """The utterance index of this database, the least recently used others dropped."""
-    known = _known.pop(database, None) or _KnownUtterances()
-    _known[database] = known
-    while len(_known) > KNOWN_DATABASES:
-        del _known[next(iter(_known))]
-    return known
+def _match_utterances(found: Sequence[FoundUtterance], current: dict[int, int | None]
+                      ) -> tuple[dict[int, FoundUtterance], list[FoundUtterance]]:
+    """Which groups keep a stored utterance ({id: group}; each keeps the id most of its quotes
+    have, the smallest among equals, unless a larger group took it first) and which are new."""
+    kept: dict[int, FoundUtterance] = {}
+    fresh: list[FoundUtterance] = []
+    for group in sorted(found, key=lambda u: (-len(u.quote_ids), u.quote_ids)):
+        held: dict[int, int] = {}
+        for quote_id in group.quote_ids:
+            if (u := current[quote_id]) is not None and u not in kept:
+                held[u] = held.get(u, 0) + 1
+        if held:
+            kept[min(held, key=lambda u: (-held[u], u))] = group
+        else:
+            fresh.append(group)
+    return kept, fresh
 
 
-def group_new_quotes(*, session: Session, quotes: Sequence[QuoteForGrouping],
-                     counted: dict[int, tuple[int | None, datetime | None]]) -> dict[int, int]:
-    """The utterance of each new attributed quote, before the quotes are stored (so that they
-    are inserted pointing at it): an existing one it joins, counts added, or a new one stored
-    now. `counted`: every quote's (outlet id, reported_at); all of them count (no duplicate's)."""
-    if not quotes:
-        return {}
-    database = str(session.get_bind().url)
-    known = known_utterances(database)
-    assignment = join_utterances(quotes, known.candidates(session, quotes),
-                                 vocabulary=known.index.vocabulary)
-    _count_joining_quotes(session, assignment.joined, counted)
-    for utterance_id, text in assignment.fuller_text.items():
-        session.execute(update(Utterance).where(col(Utterance.id) == utterance_id)
-                        .values(text=text))
-        known.index.add(utterance_id, known.index.text(utterance_id)[0], text)
-    ids = insert_utterances(session, assignment.new, counted=counted)
-    utterance_of = dict(assignment.joined)
-    for utterance, utterance_id in zip(assignment.new, ids, strict=True):
-        known.add(utterance_id, utterance.speaker or "", utterance.text)
-        utterance_of.update(dict.fromkeys(utterance.quote_ids, utterance_id))
-    return utterance_of
+def regroup_quotes(*, session: Session, quote_ids: Collection[int]) -> set[int]:
+    """Regroup the utterances of these quotes' speakers, and of the speakers of the utterances
+    they are in (e.g. after quotes moved to another speaker record), then the stories around
+    every article whose utterances changed. Returns those articles."""
+    speakers: set[int] = set()
+    for chunk in _chunks(sorted(quote_ids)):
+        rows = session.execute(select(Quote.speaker_id, Quote.utterance_id)
+                               .where(col(Quote.id).in_(chunk))).all()
+        speakers.update(s for s, _ in rows if s is not None)
+        utterances = {u for _, u in rows if u is not None}
+        if utterances:
+            speakers.update(s for s in session.exec(select(Utterance.speaker_id).where(
+                col(Utterance.id).in_(utterances))).all() if s is not None)
+    articles = regroup_speakers(session=session, speaker_ids=speakers)
+    from app.ingest.stories import regroup_stories  # stories read utterances, not the reverse
+    regroup_stories(session=session, article_ids=articles)
+    return articles
 
 
-def _count_joining_quotes(session: Session, joined: dict[int, int],
-                          counted: dict[int, tuple[int | None, datetime | None]]) -> None:
-    """Add new quotes joining existing utterances ({quote id: utterance id}) to their counts,
-    without recounting them: a much-quoted utterance has thousands of quotes."""
-    if not joined:
-        return
-    added: dict[int, list[tuple[int | None, datetime | None]]] = {u: [] for u in joined.values()}
-    for quote_id, utterance_id in joined.items():
-        added[utterance_id].append(counted[quote_id])
-    present = _outlets_present(session, sorted(
-        {(u, o) for u, quotes in added.items() for o, _ in quotes if o is not None}))
-    table = Utterance.__table__  # type: ignore[attr-defined]
-    to_time = column_processor(session, table.c.first_reported_at)
-    now = column_processor(session, table.c.updated_at)(utcnow())
-    firsts = {u: to_time(min((r for _, r in quotes if r is not None), default=None))
-              for u, quotes in added.items()}
-    execute_many(session, _COUNT_JOINING, [
-        (len(quotes), len({o for o, _ in quotes if o is not None and (u, o) not in present}),
-         firsts[u], firsts[u], now, u) for u, quotes in sorted(added.items())])
+CHUNK = 500  # values in one IN (...) list
 
 
-# the stored first report, or the new quotes' first when earlier: no need to read it first
-_COUNT_JOINING = (
-    "UPDATE utterance SET quote_count = quote_count + ?, outlet_count = outlet_count + ?, "
-    "first_reported_at = CASE WHEN first_reported_at IS NULL OR first_reported_at > ? "
-    "THEN ? ELSE first_reported_at END, updated_at = ? WHERE id = ?")
+def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
 
 
-def _outlets_present(session: Session, pairs: Sequence[tuple[int, int]]
-                     ) -> set[tuple[int, int]]:
-    """The (utterance, outlet) pairs that already have a counted quote: one index probe each."""
-    return {(u, o) for u, o in select_union_all(session, [(
-        "SELECT quote.utterance_id, quote.outlet_id FROM quote "
-        "JOIN article ON article.id = quote.article_id "
-        "WHERE quote.utterance_id = ? AND quote.outlet_id = ? "
-        "AND article.duplicate_of_id IS NULL LIMIT 1", (u, o)) for u, o in pairs])}
-
-
-def insert_utterances(
-        session: Session, found: Sequence[FoundUtterance], *,
-        counted: dict[int, tuple[int | None, datetime | None]] | None = None) -> list[int]:
-    """Insert the utterances in one statement; their ids. With `counted` ({quote id: (outlet
-    id, reported_at)} of quotes that all count, none of a duplicate) their counts are stored
-    too, else they are left to refresh_utterances."""
+def insert_utterances(session: Session, found: Sequence[FoundUtterance]) -> list[int]:
+    """Insert the utterances in one statement, uncounted (see refresh_utterances); their ids."""
     if not found:
         return []
     now = utcnow()
-    rows = []
-    for u in found:
-        row = dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text,
-                   quote_count=0, outlet_count=0, first_reported_at=None, updated_at=now)
-        if counted is not None:
-            quotes = [counted[q] for q in u.quote_ids]
-            row.update(quote_count=len(quotes),
-                       outlet_count=len({o for o, _ in quotes if o is not None}),
-                       first_reported_at=min((d for _, d in quotes if d is not None),
-                                             default=None))
-        rows.append(row)
+    rows = [dict(speaker_id=int(u.speaker) if u.speaker else None, text=u.text, quote_count=0,
+                 outlet_count=0, first_reported_at=None, updated_at=now) for u in found]
     return insert_returning_ids(session, Utterance.__table__, rows)  # type: ignore[attr-defined]
 
 
@@ -178,13 +131,18 @@ def refresh_utterances(*, session: Session, utterance_ids: set[int]) -> None:
     """Recount quotes and outlets of these utterances; drop the ones left without quotes."""
     if not utterance_ids:
         return
-    stats = session.execute(
-        select(Quote.utterance_id, func.count(), func.count(func.distinct(Quote.outlet_id)),
-               func.min(Quote.reported_at))
-        .join(Article, col(Article.id) == Quote.article_id)
-        .where(col(Quote.utterance_id).in_(utterance_ids),
-               col(Article.duplicate_of_id).is_(None))
-        .group_by(Quote.utterance_id)).all()
+    found: dict[int, list[tuple[int | None, datetime]]] = {}
+    for chunk in _chunks(sorted(utterance_ids)):
+        # originals picked here: a `duplicate_of_id IS NULL` test makes SQLite read them all
+        for utterance_id, outlet_id, reported_at, copy_of in session.execute(
+                select(Quote.utterance_id, Quote.outlet_id, Quote.reported_at,
+                       Article.duplicate_of_id)
+                .join(Article, col(Article.id) == Quote.article_id)
+                .where(col(Quote.utterance_id).in_(chunk))).all():
+            if copy_of is None:
+                found.setdefault(utterance_id, []).append((outlet_id, reported_at))
+    stats = [(u, len(quotes), len({o for o, _ in quotes if o is not None}),
+              min(r for _, r in quotes)) for u, quotes in sorted(found.items())]
     seen = {row[0] for row in stats}
     now = utcnow()
     if stats:

@@ -12,12 +12,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from app.ingest.counts import CountChanges, apply_count_changes, article_contribution
-from app.ingest.grouping import refresh_utterances
+from app.ingest.grouping import refresh_utterances, regroup_speakers
 from app.ingest.inserts import begin_writing, is_transient
 from app.ingest.prepare import PreparedArticle, content_hash, prepare_article
 from app.ingest.speaker_merges import settle_speakers
 from app.ingest.store import KnownRows, NewArticle, store_articles
-from app.ingest.stories import assign_stories, remember_content_words
+from app.ingest.stories import linked_articles, regroup_stories, remember_content_words
 from app.ingest.story_counts import refresh_stories
 from app.models import Article, ArticleCreate, Quote, Speaker, Topic
 from app.nlp.records import TopicDefinition
@@ -88,7 +88,10 @@ def _store_batch(*, session: Session, batch: Sequence[PreparedArticle],
                     speaker_ids=known.speakers.touched_speakers)
     kept = [article for article in inserted if article.id not in deleted]  # not replaced since
     originals = [article for article in kept if article.duplicate_of_id is None]
-    assign_stories(session=session, articles=originals)
+    regrouped = regroup_speakers(session=session, speaker_ids={  # merged records: theirs too
+        speaker for article in originals for _, speaker in article.quotes if speaker} | {
+        into.id for _, into in known.speakers.merges})
+    regroup_stories(session=session, article_ids={a.id for a in originals} | regrouped)
     if duplicates := [article.id for article in kept if article.duplicate_of_id is not None]:
         original = aliased(Article)  # a copy joins the story of its original
         session.execute(update(Article).where(col(Article.id).in_(duplicates)).values(
@@ -189,10 +192,13 @@ def delete_article_rows(*, session: Session, article: Article) -> None:
     utterance_ids = set(session.exec(select(Quote.utterance_id).where(
         Quote.article_id == article.id, col(Quote.utterance_id).is_not(None))).all())
     story_ids = {article.story_id} if article.story_id else set()
+    neighbours = linked_articles(session=session, article_ids=[article.id])
     session.delete(article)
     session.flush()
     apply_count_changes(session=session, changes=changes)
     refresh_utterances(session=session, utterance_ids=utterance_ids)  # type: ignore[arg-type]
+    regrouped = regroup_speakers(session=session, speaker_ids=speaker_ids)
+    regroup_stories(session=session, article_ids=neighbours | regrouped)
     refresh_stories(session=session, story_ids=story_ids)
     orphans = session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids),
                                                  Speaker.quote_count == 0)).all()

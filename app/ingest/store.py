@@ -3,13 +3,11 @@ transaction, a few statements per table for the whole batch (never one per artic
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.ingest.grouping import group_new_quotes
 from app.ingest.inserts import (
     allocate_ids,
     insert_ignoring_duplicates,
@@ -31,7 +29,6 @@ from app.models import (
 )
 from app.nlp.people import slugify
 from app.nlp.records import TopicMatch
-from app.nlp.utterances import QuoteForGrouping
 
 CONTEXT_CHARS = 160
 
@@ -144,8 +141,8 @@ def _outlet(session: Session, outlet: str | None, url: str | None,
 def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
                   articles: Sequence[dict[str, object]], topics: dict[str, Topic],
                   known: KnownRows, now: datetime) -> list[tuple[tuple[int, int | None], ...]]:
-    """Insert every quote of the batch with its speaker, utterance (the attributed quotes of
-    originals) and topics; (id, speaker id) per quote, per article."""
+    """Insert every quote of the batch with its speaker and topics (utterances are grouped once
+    the batch is stored); (id, speaker id) per quote, per article."""
     speakers = resolve_speakers(session=session, known=known.speakers,
                                 people=[p.extraction.speakers for p in batch],
                                 article_ids=[a["id"] for a in articles])  # type: ignore[misc]
@@ -172,8 +169,6 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     ids = allocate_ids(session, Quote.__table__, len(rows))  # type: ignore[attr-defined]
     for row, quote_id in zip(rows, ids, strict=True):
         row["id"] = quote_id
-    _give_utterances(session, rows, originals={a["id"] for a in articles
-                                               if a["duplicate_of_id"] is None})
     insert_searchable_rows(session, Quote.__table__, rows)  # type: ignore[attr-defined]
     insert_rows(session, QuoteTopic.__table__, [  # type: ignore[attr-defined]
         dict(quote_id=quote_id, topic_id=topics[m.slug].id, triggers=list(m.triggers))
@@ -182,21 +177,6 @@ def _store_quotes(session: Session, batch: Sequence[PreparedArticle],
     for row in rows:
         by_article[row["article_id"]].append((row["id"], row["speaker_id"]))  # type: ignore[arg-type]
     return [tuple(by_article[a["id"]]) for a in articles]
-
-
-def _give_utterances(session: Session, rows: Sequence[dict[str, Any]], *,
-                     originals: set[object]) -> None:
-    """Set each quote row's utterance_id: the attributed quotes of originals are grouped (a
-    duplicate's quotes are stored, never grouped or counted)."""
-    grouped = [row for row in rows
-               if row["speaker_id"] is not None and row["article_id"] in originals]
-    utterance_of = group_new_quotes(session=session, counted={
-        row["id"]: (row["outlet_id"], row["reported_at"]) for row in grouped}, quotes=[
-        QuoteForGrouping(row["id"], str(row["speaker_id"]), row["text"], row["kind"],
-                         row["article_id"], str(row["outlet_id"]) if row["outlet_id"] else None)
-        for row in grouped])
-    for row in rows:
-        row["utterance_id"] = utterance_of.get(row["id"])
 
 
 def _context_before(body: str, start: int) -> str:

@@ -1,30 +1,37 @@
-"""Stories kept up to date as articles come: each new article joins the story of the stored
-articles it covers the same event with (see app.nlp.stories for what "the same event" means).
+"""Stories kept up to date as articles come and go (see app.nlp.stories for the rule).
 
-A batch of articles is assigned in turn, so an article can join the story of one stored just
-before it; what is read about stored articles is read once per batch.
+Whether two articles are linked depends on those two articles only, and a story on the connected
+group of linked articles it is part of. So after a change, the groups around the changed
+articles are found in the database (the articles sharing an utterance with them, or a speaker
+within the window, then theirs in turn) and clustered anew: stories come out the same whatever
+the order or size of the batches, and the same as `python -m app regroup`.
 """
 import sys
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from app.ingest.inserts import allocate_ids, column_processor, insert_rows, select_union_all
-from app.ingest.store import NewArticle
-from app.ingest.story_counts import add_to_stories, refresh_stories
-from app.models import Article, Quote, Story, utcnow
-from app.nlp.stories import ArticleForGrouping, content_words, same_story
+from app.ingest.inserts import insert_returning_ids
+from app.ingest.story_counts import refresh_stories
+from app.models import Article, ArticleEntity, Quote, Story, Utterance, utcnow
+from app.nlp.stories import (
+    BUSY_UTTERANCE,
+    WINDOW,
+    ArticleForGrouping,
+    cluster,
+    connected,
+    content_words,
+    same_story,
+)
 
-STORY_WINDOW = timedelta(days=3)
-STORY_CANDIDATES = 100
-SPEAKER_QUOTES_SCANNED = 200  # a speaker's quotes read each side of the date (or newest)
-UTTERANCE_QUOTES_SCANNED = 20  # newest quotes read of each utterance
 WORDS_CACHE_SIZE = 10_000  # articles; about 16 KB each
+CHUNK = 500  # values in one IN (...) list
 
 _words_cache: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
 
@@ -35,13 +42,7 @@ class StoredArticle:
     id: int
     published_at: datetime | None
     content_hash: str
-
-
-def stored_article(row: Any) -> StoredArticle:
-    return StoredArticle(row.id, row.published_at, row.content_hash)
-
-
-ARTICLE_COLUMNS = (Article.id, Article.published_at, Article.content_hash)
+    story_id: int | None
 
 
 def remember_content_words(article_id: int, content_hash: str, words: frozenset[str]) -> None:
@@ -62,217 +63,188 @@ def content_words_of(session: Session, articles: Sequence[StoredArticle]
                      ) -> dict[int, frozenset[str]]:
     """content_words of each body, cached by (id, content hash): bodies never change in place."""
     words = {a.id: _words_cache.get((a.id, a.content_hash)) for a in articles}
-    missing = [a for a in articles if words[a.id] is None]
-    if missing:
-        bodies = dict(session.execute(select(Article.id, Article.body).where(
-            col(Article.id).in_([a.id for a in missing]))).all())
-        for article in missing:
-            words[article.id] = _remember(article.id, article.content_hash,
-                                          content_words(bodies.get(article.id, "")))
-    return words  # type: ignore[return-value]
+    missing = [a.id for a in articles if words[a.id] is None]
+    hashes = {a.id: a.content_hash for a in articles}
+    for chunk in _chunks(missing):
+        for article_id, body in session.execute(select(Article.id, Article.body).where(
+                col(Article.id).in_(chunk))).all():
+            words[article_id] = _remember(article_id, hashes[article_id], content_words(body))
+    return {i: w or frozenset() for i, w in words.items()}
 
 
-def _summarise(session: Session, articles: Sequence[StoredArticle],
-               into: dict[int, ArticleForGrouping]) -> None:
-    """Add what same_story compares of each article (speakers, utterances, words) to `into`."""
-    articles = [a for a in articles if a.id not in into]
-    if not articles:
-        return
-    rows = session.execute(select(Quote.article_id, Quote.speaker_id, Quote.utterance_id).where(
-        col(Quote.article_id).in_([a.id for a in articles]))).all()
-    quotes: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
-    for article_id, speaker_id, utterance_id in rows:
-        quotes[article_id].append((speaker_id, utterance_id))
-    words = content_words_of(session, articles)
-    for a in articles:
-        into[a.id] = summary_of(a, quotes[a.id], words[a.id])
+def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
+    values = sorted(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
 
 
-def summary_of(article: StoredArticle, quotes: Sequence[tuple[int | None, int | None]],
-               words: frozenset[str]) -> ArticleForGrouping:
-    """What same_story compares of an article, from its quotes' (speaker id, utterance id)."""
-    return ArticleForGrouping(
-        id=article.id, published_at=article.published_at,
-        speakers=frozenset(str(s) for s, _ in quotes if s is not None),
-        utterance_ids=frozenset(u for _, u in quotes if u is not None), words=words)
+class _Graph:
+    """The articles read so far, what same_story compares of them, and their links."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.articles: dict[int, StoredArticle] = {}
+        self.summaries: dict[int, ArticleForGrouping] = {}
+        self.quotes: dict[int, list[tuple[int | None, int | None, Any]]] = {}
+        self.links: dict[int, set[int]] = {}
+        self.not_original: set[int] = set()
+
+    def read(self, ids: Collection[int]) -> list[int]:
+        """Read the unread articles among ids; the originals among them."""
+        unread = [i for i in ids if i not in self.articles and i not in self.not_original]
+        for chunk in _chunks(unread):
+            for row in self.session.execute(select(
+                    Article.id, Article.published_at, Article.content_hash, Article.story_id,
+                    Article.duplicate_of_id).where(col(Article.id).in_(chunk))).all():
+                if row.duplicate_of_id is None:
+                    self.articles[row.id] = StoredArticle(row.id, row.published_at,
+                                                          row.content_hash, row.story_id)
+                else:
+                    self.not_original.add(row.id)
+        fresh = [i for i in unread if i in self.articles]
+        self._summarise(fresh)
+        return [i for i in ids if i in self.articles]
+
+    def _summarise(self, ids: Sequence[int]) -> None:
+        quotes: dict[int, list[tuple[int | None, int | None, Any]]] = defaultdict(list)
+        for chunk in _chunks(ids):
+            for article_id, speaker, utterance, reported in self.session.execute(
+                    select(Quote.article_id, Quote.speaker_id, Quote.utterance_id,
+                           Quote.reported_at).where(col(Quote.article_id).in_(chunk))).all():
+                quotes[article_id].append((speaker, utterance, reported))
+        entities: dict[int, set[str]] = defaultdict(set)
+        for chunk in _chunks(ids):
+            for article_id, entity_id in self.session.execute(
+                    select(ArticleEntity.article_id, ArticleEntity.entity_id).where(
+                        col(ArticleEntity.article_id).in_(chunk), ArticleEntity.count >= 2)):
+                entities[article_id].add(str(entity_id))
+        utterances = {u for i in ids for _, u, _ in quotes[i] if u is not None}
+        busy = _busy_utterances(self.session, utterances)
+        words = content_words_of(self.session, [self.articles[i] for i in ids])
+        for i in ids:
+            article = self.articles[i]
+            self.quotes[i] = quotes[i]
+            self.links[i] = set()
+            self.summaries[i] = ArticleForGrouping(
+                id=i, published_at=article.published_at,
+                speakers=frozenset(str(s) for s, _, _ in quotes[i] if s is not None),
+                utterance_ids=frozenset(u for _, u, _ in quotes[i]
+                                        if u is not None and u not in busy),
+                words=words[i], entities=frozenset(entities[i]), key=article.content_hash)
+
+    def expand(self, frontier: Sequence[int]) -> list[int]:
+        """Link the frontier's articles to every article they are linked to; the new ones."""
+        found = self._candidates(frontier)
+        self.read({c for ids in found.values() for c in ids})
+        new: set[int] = set()
+        for article_id, candidates in found.items():
+            me = self.summaries[article_id]
+            for other in candidates - self.links[article_id] - {article_id}:
+                if other in self.summaries and same_story(me, self.summaries[other]):
+                    self.links[article_id].add(other)
+                    self.links[other].add(article_id)
+                    new.add(other)
+        return sorted(new - set(frontier))
+
+    def _candidates(self, frontier: Sequence[int]) -> dict[int, set[int]]:
+        """Per article, the articles sharing one of its utterances, or a speaker within the
+        window (both dated): a superset of the articles it is linked to."""
+        found: dict[int, set[int]] = {i: set() for i in frontier}
+        by_utterance: dict[int, list[int]] = defaultdict(list)
+        by_speaker: dict[int, list[int]] = defaultdict(list)
+        for i in frontier:
+            for utterance in self.summaries[i].utterance_ids:
+                by_utterance[utterance].append(i)
+            if self.articles[i].published_at is not None:
+                for speaker in {int(s) for s in self.summaries[i].speakers}:
+                    by_speaker[speaker].append(i)
+        for chunk in _chunks(list(by_utterance)):
+            for utterance, article_id in self.session.execute(
+                    select(Quote.utterance_id, Quote.article_id)
+                    .where(col(Quote.utterance_id).in_(chunk))).all():
+                for i in by_utterance[utterance]:
+                    found[i].add(article_id)
+        for speaker, articles in sorted(by_speaker.items()):
+            dates = [self.articles[i].published_at for i in articles]
+            rows = self.session.execute(_SPEAKER_QUOTES, dict(
+                speaker=speaker, first=min(dates) - WINDOW,  # type: ignore[type-var,operator]
+                last=max(dates) + WINDOW)).all()  # type: ignore[type-var,operator]
+            times = [reported for _, reported in rows]  # in order: the index's
+            for i in articles:
+                when = self.articles[i].published_at
+                found[i].update(a for a, _ in rows[bisect_left(times, when - WINDOW):  # type: ignore[operator]
+                                                   bisect_right(times, when + WINDOW)])  # type: ignore[operator]
+        return found
 
 
-@dataclass
-class _Seen:
-    """What this batch has read of stored articles. Only story ids change while a batch is
-    assigned, and every change is made here as well as in the database."""
-    summaries: dict[int, ArticleForGrouping] = field(default_factory=dict)
-    originals: dict[int, StoredArticle] = field(default_factory=dict)
-    duplicates: set[int] = field(default_factory=set)
-    story_of: dict[int, int | None] = field(default_factory=dict)
-    joined: dict[int, list[int]] = field(default_factory=dict)  # story -> articles it gained
-    recount: set[int] = field(default_factory=set)  # stories made or merged into: count anew
-    merged_away: set[int] = field(default_factory=set)
-    assigned: dict[int, int] = field(default_factory=dict)  # article -> story, to be written
-    new_stories: dict[int, str | None] = field(default_factory=dict)  # id -> title, to insert
-    free_ids: list[int] = field(default_factory=list)  # allocated for new stories
+_SPEAKER_QUOTES = select(Quote.article_id, Quote.reported_at).where(
+    Quote.speaker_id == bindparam("speaker"),
+    col(Quote.reported_at).between(bindparam("first"), bindparam("last"))
+).order_by(col(Quote.reported_at))
 
 
-def assign_stories(*, session: Session, articles: Sequence[NewArticle]) -> None:
-    """Put each article, in turn, in the story of the articles it covers the same event with.
-
-    The articles' quotes must already be in their utterances (they are stored so)."""
-    seen = _Seen()
-    for article in articles:
-        if (article.id, article.content_hash) not in _words_cache:
-            remember_content_words(article.id, article.content_hash, content_words(article.body))
-    stored = [_as_stored(article) for article in articles]
-    _summarise(session, stored, into=seen.summaries)
-    candidates = _story_candidates(session, [
-        (a, seen.summaries[a.id], min((quote_id for quote_id, _ in new.quotes), default=0))
-        for a, new in zip(stored, articles, strict=True)], seen)
-    _summarise(session, list({a.id: a for found in candidates for a in found}.values()),
-               into=seen.summaries)
-    seen.free_ids = allocate_ids(session, Story.__table__, len(articles))[::-1]  # type: ignore[attr-defined]
-    for article, found in zip(articles, candidates, strict=True):
-        _assign_story(session, article, found, seen)
-    _write_assignments(session, seen)
-    grown = {story: ids for story, ids in seen.joined.items()
-             if story not in seen.recount | seen.merged_away}
-    refresh_stories(session=session, story_ids=seen.recount | add_to_stories(session=session,
-                                                                          grown=grown))
+def _busy_utterances(session: Session, utterance_ids: set[int]) -> set[int]:
+    busy: set[int] = set()
+    for chunk in _chunks(list(utterance_ids)):
+        busy.update(session.exec(select(Utterance.id).where(
+            col(Utterance.id).in_(chunk),
+            col(Utterance.quote_count) > BUSY_UTTERANCE)).all())
+    return busy
 
 
-def _as_stored(article: NewArticle) -> StoredArticle:
-    return StoredArticle(article.id, article.published_at, article.content_hash)
+def linked_articles(*, session: Session, article_ids: Collection[int]) -> set[int]:
+    """The articles these ones are linked to (e.g. to regroup them once these are deleted)."""
+    graph = _Graph(session)
+    originals = graph.read(sorted(set(article_ids)))
+    graph.expand(originals)
+    return {other for i in originals for other in graph.links[i]} - set(article_ids)
 
 
-def _assign_story(session: Session, article: NewArticle, candidates: Sequence[StoredArticle],
-                  seen: _Seen) -> None:
-    """Put the article in a story (merging the stories it bridges); not yet recounted."""
-    me = seen.summaries[article.id]
-    matches = [other.id for other in candidates if same_story(me, seen.summaries[other.id])]
-    # the article may be in a story already: an earlier one of its batch found it (by date)
-    story_ids = sorted({story for a in (article.id, *matches)
-                        if (story := seen.story_of.get(a)) is not None})
-    if story_ids:
-        home = story_ids[0]
-        if len(story_ids) > 1:  # the article bridges stories: they were one event all along
-            _merge(session, home, set(story_ids[1:]), seen)
-    else:
-        home = seen.free_ids.pop()
-        seen.new_stories[home] = article.title
-        seen.recount.add(home)
-    joining = [a for a in dict.fromkeys((article.id, *matches)) if seen.story_of.get(a) is None]
-    seen.assigned.update(dict.fromkeys(joining, home))
-    seen.story_of.update(dict.fromkeys(joining, home))
-    seen.joined.setdefault(home, []).extend(joining)
+def regroup_stories(*, session: Session, article_ids: Collection[int]) -> None:
+    """Cluster anew the connected groups of linked articles around these articles, and store
+    the stories that changed; every original article is in a story."""
+    graph = _Graph(session)
+    frontier = graph.read(sorted(set(article_ids)))
+    visited = set(frontier)
+    while frontier:
+        frontier = [i for i in graph.expand(frontier) if i not in visited]
+        visited.update(frontier)
+    stories = [ids for component in connected({i: graph.links[i] for i in visited})
+               for ids in cluster([graph.summaries[i] for i in component], graph.links)]
+    _write_stories(session, graph, visited, stories)
 
 
-def _merge(session: Session, home: int, merged: set[int], seen: _Seen) -> None:
-    """Merge stories into `home` (the smallest id: a stored story if any of them is)."""
-    stored = sorted(merged - seen.new_stories.keys())
-    if stored:
-        session.execute(update(Article).where(col(Article.story_id).in_(stored))
-                        .values(story_id=home))
-        session.execute(Story.__table__.delete().where(  # type: ignore[attr-defined]
-            Story.__table__.c.id.in_(stored)))  # type: ignore[attr-defined]
-    for story in merged & seen.new_stories.keys():
-        del seen.new_stories[story]
-    for known in (seen.story_of, seen.assigned):
-        for other, story in known.items():
-            if story in merged:
-                known[other] = home
-    seen.merged_away |= merged
-    seen.recount.add(home)
-
-
-def _write_assignments(session: Session, seen: _Seen) -> None:
-    """Insert the batch's new stories, then point their articles at them: a statement each."""
+def _write_stories(session: Session, graph: _Graph, visited: set[int],
+                   stories: list[tuple[int, ...]]) -> None:
+    """Each story keeps the stored story most of its articles are in (the smallest id among
+    equals) unless a larger story took it first; the others are new. Stories left empty are
+    dropped, and the duplicates of moved articles follow them."""
+    old = {i: graph.articles[i].story_id for i in visited}
+    kept: dict[int, tuple[int, ...]] = {}
+    fresh: list[tuple[int, ...]] = []
+    for members in sorted(stories, key=lambda s: (-len(s), s)):
+        held: dict[int, int] = {}
+        for article_id in members:
+            if (story := old[article_id]) is not None and story not in kept:
+                held[story] = held.get(story, 0) + 1
+        if held:
+            kept[min(held, key=lambda s: (-held[s], s))] = members
+        else:
+            fresh.append(members)
     now = utcnow()
-    insert_rows(session, Story.__table__, [  # type: ignore[attr-defined]
-        dict(id=story_id, title=title, article_count=0, outlet_count=0, updated_at=now)
-        for story_id, title in sorted(seen.new_stories.items())])
-    if seen.assigned:
+    ids = insert_returning_ids(session, Story.__table__, [  # type: ignore[attr-defined]
+        dict(title=None, article_count=0, outlet_count=0, updated_at=now) for _ in fresh])
+    story_of = {a: s for s, members in kept.items() for a in members}
+    story_of.update((a, s) for members, s in zip(fresh, ids, strict=True) for a in members)
+    moved = {a: s for a, s in story_of.items() if old[a] != s}
+    if moved:
         table = Article.__table__  # type: ignore[attr-defined]
+        rows = [dict(row_id=a, story=s) for a, s in sorted(moved.items())]
         session.connection().execute(
             table.update().where(table.c.id == bindparam("row_id"))
-            .values(story_id=bindparam("story")),
-            [dict(row_id=a, story=s) for a, s in sorted(seen.assigned.items())])
-
-
-def _story_candidates(session: Session,
-                      articles: Sequence[tuple[StoredArticle, ArticleForGrouping, int]],
-                      seen: _Seen) -> list[list[StoredArticle]]:
-    """For each (article, summary, id of its first quote), the articles that share an
-    utterance or a speaker with it, the closest in time first.
-
-    Where "closest" means newest (an utterance's quotes, an undated article's speakers), only
-    quotes stored before the article's first one are read, as if it were stored alone: else
-    the rest of its batch would crowd out the articles stored before it, and stories would
-    depend on the batch size. A later article finds it in turn.
-
-    Every way is a bounded index range (an utterance's newest quotes, a speaker's quotes nearest
-    the date), all of the batch's read by a few statements; the originals are picked in Python:
-    a `duplicate_of_id IS NULL` test in SQL makes SQLite scan every original article.
-    """
-    ids: list[set[int]] = [set() for _ in articles]
-    to_time = column_processor(session, Quote.__table__.c.reported_at)  # type: ignore[attr-defined]
-    terms = [(f"SELECT CAST(? AS INTEGER), article_id FROM quote WHERE {_CANDIDATE_TERMS[kind]}",
-              (position, *values))
-             for position, (article, me, first_quote) in enumerate(articles)
-             for kind, values in _candidate_terms(article, me, to_time, first_quote)]
-    for position, article_id in select_union_all(session, terms):
-        ids[position].add(article_id)
-    for (article, _, _), found in zip(articles, ids, strict=True):
-        found.discard(article.id)
-    _read_originals(session, set().union(*ids) - seen.originals.keys() - seen.duplicates, seen)
-    return [_closest(article, found, seen)
-            for (article, _, _), found in zip(articles, ids, strict=True)]
-
-
-def _candidate_terms(article: StoredArticle, me: ArticleForGrouping,
-                     to_time: Callable[[datetime], object], first_quote: int
-                     ) -> Iterator[tuple[str, tuple[object, ...]]]:
-    """(kind, parameters) of each way to find the article's candidates."""
-    for utterance in sorted(me.utterance_ids):
-        yield "utterance", (utterance, first_quote)
-    when = article.published_at
-    for speaker in sorted(int(s) for s in me.speakers):
-        if when is None:
-            yield "speaker", (speaker, first_quote)
-        else:
-            yield "before", (speaker, to_time(when - STORY_WINDOW), to_time(when))
-            yield "after", (speaker, to_time(when), to_time(when + STORY_WINDOW))
-
-
-_CANDIDATE_TERMS = {  # each kind one bounded index range
-    "utterance": "utterance_id = ? AND id < ? "
-                 f"ORDER BY id DESC LIMIT {UTTERANCE_QUOTES_SCANNED}",
-    "speaker": f"speaker_id = ? AND id < ? ORDER BY id DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
-    "before": "speaker_id = ? AND reported_at BETWEEN ? AND ? "
-              f"ORDER BY reported_at DESC LIMIT {SPEAKER_QUOTES_SCANNED}",
-    "after": "speaker_id = ? AND reported_at BETWEEN ? AND ? "
-             f"ORDER BY reported_at LIMIT {SPEAKER_QUOTES_SCANNED}",
-}
-
-
-def _read_originals(session: Session, unread: set[int], seen: _Seen) -> None:
-    if not unread:
-        return
-    for row in session.execute(select(*ARTICLE_COLUMNS, Article.story_id,
-                                      Article.duplicate_of_id)
-                               .where(col(Article.id).in_(unread))).all():
-        if row.duplicate_of_id is None:
-            seen.originals[row.id] = stored_article(row)
-            seen.story_of.setdefault(row.id, row.story_id)
-        else:
-            seen.duplicates.add(row.id)
-
-
-def _closest(article: StoredArticle, ids: set[int], seen: _Seen) -> list[StoredArticle]:
-    found = [seen.originals[i] for i in ids if i in seen.originals and (
-        article.published_at is None or seen.originals[i].published_at is None
-        or abs(seen.originals[i].published_at - article.published_at) <= STORY_WINDOW)]
-    if article.published_at is not None:
-        when = article.published_at
-        found.sort(key=lambda a: (a.published_at is None,
-                                  abs(a.published_at - when) if a.published_at else 0, a.id))
-    else:
-        found.sort(key=lambda a: -a.id)
-    return found[:STORY_CANDIDATES]
+            .values(story_id=bindparam("story")), rows)
+        session.connection().execute(  # a copy is in the story of its original
+            table.update().where(table.c.duplicate_of_id == bindparam("row_id"))
+            .values(story_id=bindparam("story")), rows)
+    refresh_stories(session=session, story_ids={
+        s for s in (*moved.values(), *(old[a] for a in moved)) if s is not None})

@@ -23,24 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.nlp.wording import fragments
+
 SHINGLE = 3
 RECENT_TEXTS = 20_000  # encodings an index remembers
 BRIDGE = 12  # a rendering this long inside two others shows they are one (split differently)
-_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_ELLIPSIS = re.compile(r"\.\.\.+|…")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-GAP = "\x01"  # joins the fragments of a quote cut by an ellipsis
-_SPELLING = [  # British -> canonical; applied to both sides, so only collisions matter
-    (re.compile(r"(?<=[a-z]{2}[iy])z(e|es|ed|ing|ation|ations|er|ers)$"), r"s\1"),
-    (re.compile(r"(?<=[a-z]{2}[lbnvmrdpi])our(s|ed|ing|ite|ites|hood|hoods|ful|able|er|ers)?$"),
-     r"or\1"),
-    (re.compile(r"(?<=[a-z]{2}[tbc])re(s|d)?$"), r"er\1"),
-    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
-    (re.compile(r"(?<=[a-z]{3}e)ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"^programme(s)?$"), r"program\1"),
-]
-_SPELLING_WORDS = {"whilst": "while", "amongst": "among", "towards": "toward", "grey": "gray",
-                   "judgement": "judgment", "ageing": "aging", "afterwards": "afterward"}
+GAP = "\x01"  # joins the fragments of a quote cut by an ellipsis or a bracketed insertion
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were
     be been being it its it's this that these those we our us you your i i'm i've he she they them
     his her their not no so do does did have has had will would can could should may might must
@@ -75,12 +64,11 @@ class RenderingDiff:
 class Vocabulary:
     """Canonical words as single characters, so a rendering is a str and containment is `in`.
 
-    One vocabulary can serve many groupings (an UtteranceIndex's serves every batch's), each
+    One vocabulary can serve many groupings, each
     text's encoding remembered a while: the same quotes are looked up, grouped, then indexed."""
 
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}  # canonical word -> code
-        self.canonical: dict[str, str] = {}  # word as written -> code
         self.content: set[str] = set()  # codes of words that are not stopwords
         self.counts: dict[str, int] = {}
         self._recent: dict[str, str] = {}  # text -> encoding, of the latest texts seen
@@ -95,24 +83,15 @@ class Vocabulary:
         return encoded
 
     def _encode(self, text: str) -> str:
-        text = _BRACKETS.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
-        fragments = []
-        for fragment in _ELLIPSIS.split(text):
-            codes = [self._code(w) for w in _WORD.findall(fragment)]
-            if codes:
-                fragments.append("".join(codes))
-        return GAP.join(fragments)
+        return GAP.join("".join(map(self._code, run)) for run in fragments(text))
 
     def _code(self, word: str) -> str:
-        code = self.canonical.get(word)
+        """The code of a canonical word."""
+        code = self.codes.get(word)
         if code is None:
-            key = canonical_word(word)
-            code = self.codes.get(key)
-            if code is None:
-                code = self.codes[key] = _character(len(self.codes))
-                if key not in STOPWORDS:
-                    self.content.add(code)
-            self.canonical[word] = code
+            code = self.codes[word] = _character(len(self.codes))
+            if word not in STOPWORDS:
+                self.content.add(code)
         return code
 
     def is_content(self, encoded: str) -> bool:
@@ -125,20 +104,12 @@ def _character(n: int) -> str:
     return chr(n if n < 0xD800 else n + 0x800)
 
 
-@lru_cache(maxsize=200_000)  # every new vocabulary (one per grouping call) asks again
-def canonical_word(word: str) -> str:
-    """One spelling for British/American variants ("revitalize" and "revitalise" -> same)."""
-    word = _SPELLING_WORDS.get(word, word)
-    for pattern, replacement in _SPELLING:
-        word = pattern.sub(replacement, word)
-    return word
-
-
 def group_utterances(quotes: Iterable[QuoteForGrouping], *,
                      vocabulary: Vocabulary | None = None) -> list[Utterance]:
     """Every quote in exactly one utterance; utterances ordered by their smallest quote id.
     The codes of `vocabulary` change nothing but the time taken."""
-    quotes = list(quotes)
+    # in a canonical order: which partial quote joins which group must not depend on the input's
+    quotes = sorted(quotes, key=lambda q: (q.speaker or "", q.text, q.id))
     vocabulary = vocabulary or Vocabulary()
     speakers: dict[str, int] = {}
     variant_of: dict[tuple[int, str], int] = {}

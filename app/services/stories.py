@@ -27,9 +27,11 @@ COLUMNS = (col(Story.id), col(Story.title), col(Story.first_published_at),
            col(Story.last_published_at), col(Story.article_count), col(Story.outlet_count))
 
 
-def story_listing(*, min_outlets: int = 1, updated_since: datetime | None = None) -> Listing:
-    """Stories covered by the most outlets first."""
-    statement = sa_select(*COLUMNS).where(col(Story.outlet_count) >= min_outlets)
+def story_listing(*, min_articles: int = 2, min_outlets: int = 1,
+                  updated_since: datetime | None = None) -> Listing:
+    """Stories of at least min_articles articles, covered by the most outlets first."""
+    statement = sa_select(*COLUMNS).where(col(Story.article_count) >= min_articles,
+                                          col(Story.outlet_count) >= min_outlets)
     if updated_since is not None:
         statement = statement.where(col(Story.updated_at) >= updated_since)
     return Listing(statement, KEYS, SORT, (int, int, int))

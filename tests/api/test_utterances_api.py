@@ -1,6 +1,14 @@
 """GET /utterances and /stories on the seed articles."""
+from datetime import UTC, datetime
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.ingest.pipeline import ingest_record
+from app.models import ArticleCreate
+from app.topics_file import load_topic_definitions
 
 pytestmark = pytest.mark.db
 
@@ -57,3 +65,17 @@ def test_unknown_ids_are_404_problems(seeded_client: TestClient, path: str) -> N
     response = seeded_client.get(path)
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_stories_of_one_article_are_listed_only_when_asked(seeded_engine: Engine,
+                                                           client: TestClient) -> None:
+    with Session(seeded_engine) as session:
+        ingest_record(session=session, topics=load_topic_definitions(), record=ArticleCreate(
+            text="Harbour strike ends\n\n“The dockers go back on Monday,” said Ana Ruiz.",
+            url="https://example.org/harbour", outlet="Port Weekly",
+            published_at=datetime(2021, 5, 2, 10, tzinfo=UTC)))
+    default = client.get("/stories").json()["items"]
+    every = client.get("/stories", params={"min_articles": 1}).json()["items"]
+    assert [s["article_count"] for s in default] == [3]
+    assert sorted(s["article_count"] for s in every) == [1, 3]
+    assert client.get("/stories", params={"min_articles": 0}).status_code == 422

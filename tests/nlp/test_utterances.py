@@ -1,10 +1,8 @@
 import pytest
 
-from app.nlp.utterance_index import UtteranceIndex, assign_to_utterances
 from app.nlp.utterances import (
     QuoteForGrouping,
     RenderingDiff,
-    canonical_word,
     diff_rendering,
     group_utterances,
 )
@@ -109,6 +107,10 @@ PAIR_ROWS = [
     ("We want to rebuild the alliance.", "We want to revitalize the alliance.", False),
     ("the colour of our defence", "the colour of our offence", False),
     ("four hours", "for hours", False),
+    ("and when the time is right, we'll leave together", "we will leave together", True),
+    ("We won’t leave until the job is done", "we will not leave until the job is done", True),
+    ("our commitment [to the alliance] is firm", "our commitment to NATO is firm", True),
+    ("2% of GDP on defence", "two per cent of GDP on defense", False),  # numbers as written
     pytest.param("we want to strengthen NATO", "we wanna strengthen NATO", True,
                  marks=pytest.mark.xfail(strict=True)),  # no fuzzy word matching
 ]
@@ -175,26 +177,6 @@ def test_identical_renderings_in_a_huge_block_are_fast() -> None:
     assert len(utterance.quote_ids) == 20_000
 
 
-CANONICAL_ROWS = [
-    ("revitalize", "revitalise"), ("revitalized", "revitalised"), ("organization", "organisation"),
-    ("analyze", "analyse"), ("color", "colour"), ("neighborhood", "neighbourhood"),
-    ("center", "centre"), ("defense", "defence"), ("traveled", "travelled"),
-    ("behavior", "behaviour"), ("honorable", "honourable"),
-    ("program", "programme"), ("toward", "towards"),
-]
-
-
-@pytest.mark.parametrize(("american", "british"), CANONICAL_ROWS)
-def test_canonical_word(american: str, british: str) -> None:
-    assert canonical_word(american) == canonical_word(british)
-
-
-@pytest.mark.parametrize("pair", [("four", "for"), ("size", "sis"), ("hour", "hor"),
-                                  ("our", "or"), ("acre", "acer")])
-def test_canonical_word_keeps_words_apart(pair: tuple[str, str]) -> None:
-    assert canonical_word(pair[0]) != canonical_word(pair[1])
-
-
 DIFF_ROWS = [
     ("We want to revitalize the alliance.", "we want to revitalise the alliance",
      RenderingDiff((), (), (("revitalize", "revitalise"),))),
@@ -210,53 +192,13 @@ def test_diff_rendering(fullest: str, rendering: str, expected: RenderingDiff) -
     assert diff_rendering(fullest, rendering) == expected
 
 
-def seed_index() -> UtteranceIndex:
-    existing = [row for row in SEED_QUOTES if row[0] < 300]  # two articles already stored
-    utterances = group_utterances(quote(*row) for row in existing)
-    return UtteranceIndex.from_utterances((u.quote_ids[0], u) for u in utterances)
+def test_groups_do_not_depend_on_the_order_of_the_quotes() -> None:
+    import random
 
-
-def test_assign_new_article_to_existing_utterances() -> None:
-    new = [quote(*row) for row in SEED_QUOTES if row[0] >= 300]
-    result = assign_to_utterances(new, seed_index())
-    assert result.joined == {301: 102}
-    assert sorted(u.quote_ids for u in result.new) == [(r[0],) for r in SEED_QUOTES if r[0] > 301]
-    assert result.fuller_text == {}
-
-
-def test_assign_fuller_rendering_reports_the_fuller_text() -> None:
-    text = "Turkey is a long-standing and valued ally, and one that I believe we have a strong" \
-           " interest in keeping anchored to NATO"
-    result = assign_to_utterances([quote(900, AB, text, 2)], seed_index())
-    assert result.joined == {900: 106} and result.fuller_text == {}  # 106 holds 210 already
-    longer = "Today: " + SEED_QUOTES[18][2]  # row 210, with words before it
-    result = assign_to_utterances([quote(901, AB, longer, 2)], seed_index())
-    assert result.joined == {901: 106} and result.fuller_text == {106: longer.rstrip(",")}
-
-
-def test_assign_never_joins_another_speaker() -> None:
-    new = [quote(902, JS, "experiencing brain death", 2)]
-    result = assign_to_utterances(new, seed_index())
-    assert result.joined == {} and [u.quote_ids for u in result.new] == [(902,)]
-
-
-CANDIDATES_SCRIPT = """
-from app.nlp.utterance_index import UtteranceIndex
-from app.nlp.utterances import QuoteForGrouping
-index = UtteranceIndex()
-index.add(1, "s", "alpha ridge quarry lantern")
-index.add(2, "s", "delta ridge quarry lantern")
-print(sorted(index.candidates(QuoteForGrouping(9, "s", "alpha delta", "direct", 3, None))))
-"""
-
-
-def test_index_candidates_do_not_depend_on_the_hash_seed() -> None:
-    """Two words tie as the quote's rarest: the one picked must not follow set order."""
-    import os
-    import subprocess
-    import sys
-
-    answers = {subprocess.run([sys.executable, "-c", CANDIDATES_SCRIPT], check=True, text=True,
-                              capture_output=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
-                              ).stdout for seed in range(8)}
-    assert answers == {"[1]\n"}
+    rows = [*SEED_QUOTES, (400, AB, "steadfast commitment to NATO", 1),
+            (401, AB, "we will leave together", 1), (402, AB, "we’ll leave together", 2)]
+    expected = groups_of(rows)
+    rng = random.Random(19)
+    for _ in range(20):
+        rng.shuffle(rows)
+        assert groups_of(rows) == expected
