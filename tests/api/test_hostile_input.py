@@ -173,3 +173,34 @@ def test_a_server_error_answers_a_problem_and_logs_no_query_value(
     logged = "\n".join(caplog.handler.format(record) for record in server_records)
     assert "no_such_table" in logged  # the error is logged, for whoever runs the server
     assert "hunter2" not in logged
+
+
+POSTED = 'T\n\n"Yes," Ann Lee said.'
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("published_at", "9999-12-31T23:59:59-14:00"),
+    ("published_at", "0001-01-01T00:00:00+14:00"),
+    ("text", 'T\n\n"Ye\u0000s," Ann Lee said.'),
+    ("title", "a\u0000b"),
+    ("outlet", "\u0000"),
+    ("url", "javascript:alert(1)"),
+    ("url", "file:///etc/passwd"),
+    ("url", "data:text/html,<script>x</script>"),
+])
+def test_a_posted_article_no_database_can_hold_is_a_422(writer: TestClient, field: str,
+                                                        value: str) -> None:
+    from tests.conftest import AUTH
+
+    response = writer.post("/articles", json={"text": POSTED, field: value}, headers=AUTH)
+    assert_refused(response, 422)
+    assert [error["loc"] for error in response.json()["errors"]] == [["body", field]]
+
+
+def test_an_html_post_with_a_script_url_is_a_422(writer: TestClient) -> None:
+    from tests.conftest import AUTH
+
+    response = writer.post("/articles", params={"url": "javascript:alert(1)"},
+                           content=b"<html><body><p>Hi.</p></body></html>",
+                           headers={**AUTH, "Content-Type": "text/html"})
+    assert_refused(response, 422)
