@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     log_requests: bool = True
     response_cache_mb: int = 32  # JSON answers kept until the data changes; 0 turns it off
+    # signs page cursors; set the same value on every API host (default: from DATABASE_URL)
+    cursor_secret: str | None = None
 
 
 @lru_cache

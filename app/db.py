@@ -1,4 +1,5 @@
-"""Engine and sessions. SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+"""Engine and sessions. SQLite gets WAL, foreign keys and a busy timeout on every connection.
+Errors never show the statement's parameters (search terms, article text): hide_parameters."""
 import asyncio
 import weakref
 from collections.abc import AsyncIterator, Callable
@@ -31,10 +32,12 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                         hide_parameters=True)
 
 
 @lru_cache

@@ -2,8 +2,10 @@
 
 Routes and services raise `NotFound`, `BadRequest`, ...; the handler renders them, FastAPI's
 `RequestValidationError` (422) and Starlette's `HTTPException` (unknown route 404, 405, ...) as
-`application/problem+json`. Anything else is a bug and is left to propagate.
+`application/problem+json`. Anything else is a bug: `handle_unexpected` answers a bare 500
+problem (no exception text: it may hold SQL or data) and logs it for the operator.
 """
+import logging
 from http import HTTPStatus
 from typing import Any
 
@@ -15,10 +17,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.models import Problem
 
 PROBLEM_JSON = "application/problem+json"
+MAX_INSTANCE_CHARS = 500  # `instance` echoes the path: a hostile 100 KB path is not echoed whole
+logger = logging.getLogger("newsquotes.errors")
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
     415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+    500: "internal_error",
 }
 """The `code` of a problem, by status, when the error gives none of its own."""
 
@@ -108,6 +113,8 @@ def problem_response(
     code: str | None = None,
 ) -> JSONResponse:
     """Render one problem as `application/problem+json`."""
+    if instance is not None and len(instance) > MAX_INSTANCE_CHARS:
+        instance = instance[:MAX_INSTANCE_CHARS] + "..."
     problem = Problem(title=HTTPStatus(status).phrase, status=status,
                       code=code or CODES.get(status, "error"), detail=detail, instance=instance)
     body = problem.model_dump(exclude_none=True) | (extra or {})
@@ -147,10 +154,22 @@ async def handle_problem(request: Request, exc: Exception) -> JSONResponse:
     raise exc  # pragma: no cover - only registered for the types above
 
 
+async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """The last resort, for a bug: a 500 problem telling nothing of the error, which is logged
+    with its traceback (the engine hides SQL parameters, so no query value is in it) and the
+    path (never the query string)."""
+    logger.error("unexpected error answering %s %s", request.method,
+                 request.url.path[:MAX_INSTANCE_CHARS], exc_info=exc)
+    return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR,
+                            detail="An unexpected error; it has been logged.",
+                            instance=request.url.path)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    """Register `handle_problem` for the three error families it renders."""
+    """Register `handle_problem` for the three error families it renders, and the last resort."""
     for exc_type in (ApiError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(exc_type, handle_problem)
+    app.add_exception_handler(Exception, handle_unexpected)
 
 
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}

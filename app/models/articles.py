@@ -1,6 +1,7 @@
-from datetime import datetime
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 from pydantic import Field as ApiField
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
@@ -73,6 +74,33 @@ class ArticleCreate(ArticleBase):
         "Blinken says US wants to 'revitalize' NATO\n\n\"We will act,\" said Antony Blinken."))
     outlet: str | None = Field(default=None, max_length=200, **column_doc(
         "The outlet's name.", "EURACTIV"))
+
+    @field_validator("text", "title", "url", "byline", "outlet")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:  # PostgreSQL cannot store it in text
+            raise ValueError("must not contain NUL characters")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme.lower() not in ("http", "https"):
+            raise ValueError("must be an http or https URL")
+        return value
+
+    @field_validator("published_at")
+    @classmethod
+    def _storable_time(cls, value: datetime | None) -> datetime | None:
+        """A time that is no time in UTC (year 9999 at -14:00) is refused; a time without an
+        offset is stored as UTC."""
+        if value is None or value.tzinfo is None:
+            return value
+        try:
+            value.astimezone(UTC)
+            return value
+        except OverflowError:
+            raise ValueError("out of range once converted to UTC") from None
 
 
 class ArticlePublic(ArticleBase):
