@@ -185,7 +185,7 @@ def gender_of(written: str) -> str | None:
     return "f" if first in FEMALE_GIVEN_NAMES else "m" if first in MALE_GIVEN_NAMES else None
 
 
-_PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Tory|Tories|Socialist)s?$")
+_PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Socialist)s|Tories")
 
 
 def looks_like_organization(name: str) -> bool:
