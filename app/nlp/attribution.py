@@ -13,6 +13,7 @@ from app.nlp.lexicons import (
     FUNCTION_WORDS,
     REPORTING_VERBS,
 )
+from app.nlp.names import split_written_name
 from app.nlp.patterns import word_alternation
 from app.nlp.text import is_abbreviation
 
@@ -22,7 +23,8 @@ _CAPWORD = rf"(?:[A-Z][\w’'.-]*|{_PARTICLE}(?=[^\S\n]+[A-Z]))"
 _ROLE_WORD = (
     r"(?:press|police|chief|economist|secretary|spokesman|spokeswoman|spokesperson|campaign|"
     r"manager|director|chairman|senator|governor|leader|minister|president|official|adviser|aide|"
-    r"lawyer|attorney|widow|host|strategist|member|candidate|nominee|executive|founder|analyst|mayor)"
+    r"lawyer|attorney|widow|host|strategist|member|candidate|nominee|executive|founder|analyst|mayor|"
+    r"coach|captain|premier|ceo)"
 )
 _NAME = (
     rf"{_HONORIFIC}(?:[A-Z][\w’'.-]*)(?:[^\S\n]+(?:{_ROLE_WORD}[^\S\n]+){{0,3}}{_CAPWORD}){{0,6}}+"
@@ -285,9 +287,11 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
     ):
         subject = _SUBJECT_AT_START.match(text, sentence_start, position)
         mention, start = _mention_of(subject, "m") if subject else (None, 0)
-        if mention and _valid_mention(mention):
+        if mention and _valid_mention(mention) and split_written_name(mention) is not None:
             return Attribution(":", mention, start, 0.7, cue_end=position)
-        return None
+        # "With Democratic leaders worried, President Obama is rolling out a message: ..."
+        found = first_subject(text, sentence_start, position)
+        return Attribution(":", *found, 0.6, cue_end=position) if found else None
     cue_match = None
     for word in _WORD.finditer(prefix):
         low = word.group().lower()
@@ -308,6 +312,11 @@ def attribution_before(text: str, sentence_start: int, position: int) -> Attribu
         if after:
             return Attribution("according to", *_mention_of(after, "m"), 0.8, cue_end=cue_end + 3)
         return None
+    if cue.endswith("ing") and text[max(sentence_start, cue_start - 2) : cue_start] == ", ":
+        # `Trump attacked Clinton in Iraq and Libya, saying, "..."`: the sentence's subject
+        subject = first_subject(text, sentence_start, cue_start)
+        if subject is not None:
+            return Attribution(cue, subject[0], subject[1], 0.7, cue_end=cue_end)
     before = _MENTION_AT_END.search(text, max(sentence_start, cue_start - 140), cue_start)
     if before and _valid_mention(_trim_mention(before.group("m"))):
         return Attribution(cue, *_mention_of(before, "m"), 0.85, cue_end=cue_end)
@@ -339,7 +348,11 @@ def first_subject(text: str, start: int, end: int) -> tuple[str, int] | None:
             continue
         if mention.lower() in {"i", "we"} or _inside_quote(text, start, match.start()):
             continue
-        if _valid_mention(mention) and not mention.endswith(("’s", "'s")):
+        if (
+            _valid_mention(mention)
+            and not mention.endswith(("’s", "'s"))
+            and split_written_name(mention) is not None
+        ):
             return mention, at
     return None
 

@@ -185,7 +185,7 @@ def gender_of(written: str) -> str | None:
     return "f" if first in FEMALE_GIVEN_NAMES else "m" if first in MALE_GIVEN_NAMES else None
 
 
-_PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Tory|Tories|Socialist)s?$")
+_PEOPLES = re.compile(r"(?:Democrat|Republican|Liberal|Conservative|Socialist)s|Tories")
 
 
 def looks_like_organization(name: str) -> bool:
@@ -310,6 +310,29 @@ def _job_before(text: str, start: int) -> str | None:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+
+
+def _courtesy_gender(group: list[NameOccurrence]) -> str | None:
+    """The one gender the article's titled bare surnames give ("Mr. Obama"), if only one."""
+    genders = {gender_of(o.written) for o in group if len(name_tokens(o.name)) == 1}
+    genders.discard(None)
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _nearest_or_main(full: list[NameOccurrence], position: int) -> list[NameOccurrence]:
+    """Among the full mentions of people sharing a surname, those of the person a bare surname
+    at position means: the one just before that is a sentence's subject (within a few
+    sentences), else the one the article names most (the first named on a tie)."""
+    earlier = [o for o in full if o.position <= position and o.subject]
+    if earlier and position - earlier[-1].position <= 300:
+        chosen = earlier[-1]
+    else:
+        counts: dict[str, int] = {}
+        for o in full:
+            counts[plain_name(o.name)] = counts.get(plain_name(o.name), 0) + 1
+        chosen = max(full, key=lambda o: (counts[plain_name(o.name)], -o.position))
+    first = name_tokens(chosen.name)[0]
+    return [o for o in full if _first_names_compatible(name_tokens(o.name)[0], first)]
 
 
 class _TitleCaseLines:
@@ -441,18 +464,15 @@ class ArticlePeople:
         ambiguous = len(firsts) > 1 and not all(
             _first_names_compatible(a, b) for a in firsts for b in firsts
         )
-        if ambiguous and gender:
-            full = [o for o in full if gender_of(o.written) in (gender, None)] or full
+        if gender is None and len(name_tokens(mention_name)) == 1:
+            gender = _courtesy_gender(group)  # the article's "Mr. Obama" is not Michelle Obama
+        if gender:
+            full = [o for o in full if gender_of(o.written) in (gender, None)]
+            if not full:
+                self._canonical_cache[key] = plain_name(mention_name) or None
+                return self._canonical_cache[key]
         if ambiguous:
-            earlier = [o for o in full if o.position <= position] or full
-            full = [
-                o
-                for o in full
-                if same_person(o.name, earlier[-1].name)
-                and _first_names_compatible(
-                    name_tokens(o.name)[0], name_tokens(earlier[-1].name)[0]
-                )
-            ]
+            full = _nearest_or_main(full, position)
         counts: dict[str, int] = {}
         for o in full:
             form = plain_name(o.name)

@@ -108,6 +108,19 @@ PREVIOUS_PARAGRAPH = [
     Case("The coach was asked about the trade on Monday.\n\n“We will see,” Maurice said.", ("Maurice",)),
 ]
 
+FULL_NAME_OF_A_SURNAME = [
+    Case("Michelle Obama spoke in Philadelphia. President Obama spoke on Saturday.\n\n“My name may not be on the ballot,” Mr. Obama said.", ("Obama",)),
+    Case("Senator Ted Cruz endorsed Ted Cruz’s rival. Trump mocked Heidi Cruz in March. The two men then spent months lobbing insults at one another, and the feud never quite ended for anyone.\n\n“I am not in the habit of supporting people who attack my wife,” Cruz said.", ("Ted Cruz",)),
+    Case("Bill Clinton spoke first. Hillary Clinton spoke later.\n\n“We will win,” Clinton said.", ("Hillary Clinton",)),
+    Case("Connor McDavid scored twice. Oilers coach Kris Knoblauch praised him.\n\n“He is the best,” Knoblauch said.\n\n“We needed it,” McDavid said.", ("Kris Knoblauch", "Connor McDavid")),
+]
+
+SUBJECT_OF_THE_SENTENCE = [
+    Case("With Democratic leaders increasingly worried about a lack of passion for Hillary Clinton, President Obama is rolling out a more personal message: \"It's about me.\"", ("Obama",)),
+    Case("During a national security speech earlier in the day, Trump attacked Clinton for her support of military action in Iraq and Libya, saying, \"She's trigger-happy and very unstable.\"", ("Trump",)),
+    Case("After the loss in Calgary, Oilers coach Kris Knoblauch defended his goalie, saying, “He gave us a chance every night.”", ("Kris Knoblauch",)),
+]
+
 PLACE_NAMES = [
     Case("“Turkey is a long-standing and valued ally. It's also no secret that Turkey is a valued ally,” Blinken said, adding that it was also in Ankara's interest to remain an alliance member.", ("Blinken", "Blinken")),
 ]
@@ -165,7 +178,8 @@ TOLD = [
 ]
 
 
-@pytest.mark.parametrize("case", SENTENCE_BREAKS + PRONOUN_SPEAKERS + SHARED_SURNAMES + PLACE_NAMES + TOLD + COMMON_WORDS_AS_SPEAKERS + PREVIOUS_PARAGRAPH)
+@pytest.mark.parametrize("case", SENTENCE_BREAKS + PRONOUN_SPEAKERS + SHARED_SURNAMES + PLACE_NAMES + TOLD + COMMON_WORDS_AS_SPEAKERS + PREVIOUS_PARAGRAPH
+                         + FULL_NAME_OF_A_SURNAME + SUBJECT_OF_THE_SENTENCE)
 def test_speaker_of_each_quote(case: Case) -> None:
     quotes = extract(case.text, headline=False).quotes
     assert tuple(q.speaker for q in quotes) == case.speakers
