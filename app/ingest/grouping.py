@@ -2,7 +2,7 @@
 
 Speakers are keyed by their id, so quotes of different speakers never share an utterance.
 """
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, update
@@ -16,7 +16,7 @@ from app.ingest.inserts import (
 )
 from app.models import Article, Quote, Utterance, utcnow
 from app.nlp.utterance_index import UtteranceIndex, join_utterances
-from app.nlp.utterances import QuoteForGrouping
+from app.nlp.utterances import QuoteForGrouping, group_utterances
 from app.nlp.utterances import Utterance as FoundUtterance
 
 
@@ -76,6 +76,40 @@ def known_utterances(database: str) -> _KnownUtterances:
     while len(_known) > KNOWN_DATABASES:
         del _known[next(iter(_known))]
     return known
+
+
+def reindex_utterances(*, session: Session, utterance_ids: Sequence[int]) -> None:
+    """Index these utterances again under the speaker they have now (after a merge of
+    speakers), so that this process finds them for the new quotes of that speaker."""
+    if not utterance_ids:
+        return
+    known = known_utterances(str(session.get_bind().url))
+    for utterance_id, speaker_id, text in session.execute(
+            select(Utterance.id, Utterance.speaker_id, Utterance.text)
+            .where(col(Utterance.id).in_(utterance_ids))).all():
+        known.index.add(utterance_id, str(speaker_id) if speaker_id else None, text)
+
+
+def join_speaker_utterances(*, session: Session, speaker_ids: Collection[int]) -> None:
+    """Join the utterances of each of these speakers that render the same words (two speaker
+    records merged into one each had their own): quotes move to the fullest, the others go."""
+    if not speaker_ids:
+        return
+    rows = session.execute(select(Utterance.id, Utterance.speaker_id, Utterance.text).where(
+        col(Utterance.speaker_id).in_(speaker_ids))).all()
+    texts = {utterance_id: text for utterance_id, _, text in rows}
+    moves, emptied = [], set()
+    for group in group_utterances([QuoteForGrouping(u, str(s), t, "direct", -1, None)
+                                   for u, s, t in rows]):
+        if len(group.quote_ids) < 2:
+            continue
+        home = max(group.quote_ids, key=lambda u: (len(texts[u]), -u))
+        moves += [dict(old=u, new=home) for u in group.quote_ids if u != home]
+        emptied.update(group.quote_ids)
+    if moves:
+        session.connection().execute(update(Quote).where(  # type: ignore[arg-type]
+            Quote.utterance_id == bindparam("old")).values(utterance_id=bindparam("new")), moves)
+        refresh_utterances(session=session, utterance_ids=emptied)
 
 
 def group_new_quotes(*, session: Session, quotes: Sequence[QuoteForGrouping],

@@ -8,6 +8,7 @@ from typing import Protocol
 from sqlalchemy import bindparam, delete, func, null, update
 from sqlmodel import Session, col, select
 
+from app.ingest.grouping import join_speaker_utterances, reindex_utterances
 from app.ingest.inserts import insert_ignoring_duplicates
 from app.models import (
     Article,
@@ -59,6 +60,8 @@ def merge_speakers(*, session: Session, merges: Sequence[tuple[Merged, Merged]])
     if not merges:
         return
     moves = [dict(old=fragment.id, new=into.id) for fragment, into in merges]
+    moved_utterances = session.execute(select(Utterance.id).where(col(Utterance.speaker_id).in_(
+        [fragment.id for fragment, _ in merges]))).scalars().all()
     connection = session.connection()
     for table in (Quote, Utterance, ArticleSpeaker, SpeakerRedirect):
         connection.execute(update(table).where(  # type: ignore[arg-type]
@@ -74,6 +77,8 @@ def merge_speakers(*, session: Session, merges: Sequence[tuple[Merged, Merged]])
     insert_ignoring_duplicates(session, SpeakerRedirect, [
         dict(slug=fragment.slug, speaker_id=into.id) for fragment, into in merges])
     recount_speakers(session=session, speaker_ids=set(into_of.values()))  # type: ignore[arg-type]
+    join_speaker_utterances(session=session, speaker_ids=set(into_of.values()))  # type: ignore[arg-type]
+    reindex_utterances(session=session, utterance_ids=moved_utterances)
 
 
 def recount_speakers(*, session: Session, speaker_ids: Collection[int] | None = None) -> None:

@@ -65,3 +65,19 @@ def test_titles_go_to_the_role_and_spellings_join(writer: TestClient) -> None:
     assert not found["Ted Cruz"]["is_organization"]
     assert [name for name in found if "Cruz" in name or "Blinken" in name] == [
         "Antony Blinken", "Ted Cruz"]
+
+
+def test_utterances_follow_the_merge(writer: TestClient) -> None:
+    words = "“We will rebuild every bridge in this country by next spring,”"
+    for n, (outlet, speaker) in enumerate((("First", "Obama"), ("Second", "Barack Obama"),
+                                           ("Third", "Obama")), 1):
+        answer = writer.post("/articles", headers=AUTH, json={
+            "text": f"Headline {n}\n\n{words} said {speaker} to {outlet} reporters.",
+            "outlet": outlet,
+            "url": f"https://example.org/{n}", "published_at": f"2024-01-{n:02d}T08:00:00Z"})
+        assert answer.status_code == 201, answer.text
+    quotes = writer.get("/speakers/barack-obama/quotes").json()["items"]
+    assert len(quotes) == 3 and len({q["utterance_id"] for q in quotes}) == 1
+    utterance = writer.get(f"/utterances/{quotes[0]['utterance_id']}").json()
+    assert utterance["speaker"]["slug"] == "barack-obama"
+    assert utterance["quote_count"] == 3 and utterance["outlet_count"] == 3
