@@ -20,8 +20,9 @@ from app.models import (
     Utterance,
     utcnow,
 )
-from app.nlp.identity import article_role, record_name, record_role, speaker_name
+from app.nlp.identity import article_role, record_name, speaker_name
 from app.nlp.people import slugify
+from app.nlp.speaker_roles import record_role
 
 
 class Merged(Protocol):
