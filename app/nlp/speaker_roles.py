@@ -8,11 +8,13 @@ from collections import Counter
 from collections.abc import Sequence
 
 from app.nlp.identity_words import JOB_WORDS
-from app.nlp.lexicons import ABBREVIATIONS, HONORIFICS
+from app.nlp.lexicons import ABBREVIATIONS, HONORIFICS, REPORTING_VERBS
 
 _ROLE_VERBS = re.compile(r"\b(?:show|shows|showed|said|says|say|told|is|are|was|were|has|have"
                          r"|had|will|would|could|should|did|does|reported|reports|according"
                          r"|wrote|writes)\b", re.IGNORECASE)
+_SPEECH_VERBS_PAST = frozenset(w for w in REPORTING_VERBS if w.endswith("ed")) | {"said", "told",
+                                                                                "wrote"}
 RECENT_ROLES = 20  # a record's role: the commonest among the roles of its last this many articles
 # Ranks written short in front of a name, spelt out so that "Sen." and "Senator" agree.
 _RANKS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
@@ -27,8 +29,9 @@ def clean_role(role: str | None) -> str | None:
         return None
     role = " ".join(role.split()).strip(" ,;:")
     words = role.split()
-    if not words or len(words) > 12 or _ROLE_VERBS.search(role):
-        return None
+    if not words or len(words) > 12 or _ROLE_VERBS.search(role) or any(
+            w.lower().strip(".,") in _SPEECH_VERBS_PAST for w in words):
+        return None  # a clause: "reports show", "The Washington Post noted that author"
     if not any(w.lower().strip(".,’'") in JOB_WORDS or w.lower().strip(".,’'").removesuffix("s")
                in JOB_WORDS for w in words):
         return None  # "two other political outsiders", "GOP", "POLITICO"

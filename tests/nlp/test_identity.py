@@ -200,6 +200,7 @@ ROLES = [
     RoleCase(" the NATO secretary general, ", "the NATO secretary general"),
     RoleCase("two other political outsiders", None),
     RoleCase("Post reported", None),
+    RoleCase("The Washington Post noted that author", None),
     RoleCase("GOP", None),
     RoleCase("Republican", None),
     RoleCase("senior aide with Sen", None),
