@@ -34,6 +34,9 @@ def test_a_bare_surname_record_merges_into_a_later_full_name(writer: TestClient)
     assert len(quotes) == 2 and {q["speaker"]["slug"] for q in quotes} == {"barack-obama"}
     assert writer.get("/speakers/obama/topics", follow_redirects=False).status_code == 301
     assert writer.get("/speakers/nobody", follow_redirects=False).status_code == 404
+    filtered = writer.get("/quotes", params={"speaker": "obama"}).json()["items"]
+    assert {q["speaker"]["slug"] for q in filtered} == {"barack-obama"} and len(filtered) == 2
+    assert writer.get("/quotes", params={"speaker": "nobody"}).status_code == 404
 
 
 def test_a_later_bare_surname_joins_the_one_full_name(writer: TestClient) -> None:
