@@ -51,7 +51,9 @@ def refresh_stories(*, session: Session, story_ids: Collection[int]) -> None:
     """Recount the articles and outlets of these stories and retitle them; drop the empty ones."""
     if not story_ids:
         return
-    counted = col(Article.duplicate_of_id).is_(None)
+    # not `duplicate_of_id IS NULL`: SQLite would read every original through that index entry
+    # instead of the stories' articles through ix_article_story_id when many stories are asked
+    counted = func.coalesce(Article.duplicate_of_id, 0) == 0
     stats = {row[0]: row[1:] for row in session.execute(
         select(Article.story_id, func.count(), func.count(func.distinct(Article.outlet_id)),
                func.min(Article.published_at), func.max(Article.published_at))
