@@ -65,11 +65,13 @@ def cmd_resolve(_args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.db import get_engine
+    from app.ingest.regroup import regroup_all
     from app.ingest.resolve import resolve_all
 
     with Session(get_engine()) as session:
         speakers = resolve_all(session=session)
-    print(f"resolved: {speakers} speakers")
+        utterances, stories = regroup_all(session=session)  # both follow the speaker records
+    print(f"resolved: {speakers} speakers ({utterances} utterances, {stories} stories regrouped)")
     return 0
 
 

@@ -19,8 +19,9 @@ from app.models import (
     Utterance,
     utcnow,
 )
-from app.nlp.identity import article_role, record_name, record_role, speaker_name
+from app.nlp.identity import article_role, record_name, speaker_name
 from app.nlp.people import slugify
+from app.nlp.speaker_roles import record_role
 
 
 class Merged(Protocol):
@@ -78,8 +79,9 @@ def merge_speakers(*, session: Session, merges: Sequence[tuple[Merged, Merged]])
 
 def recount_speakers(*, session: Session, speaker_ids: Collection[int] | None = None) -> None:
     """Recompute the quote counts of these speakers (default: every speaker)."""
-    counted = col(Quote.article_id).in_(select(Article.id).where(
-        col(Article.duplicate_of_id).is_(None)))
+    # the duplicates left out (few, read through the index), not every original read
+    counted = col(Quote.article_id).not_in(select(Article.id).where(
+        col(Article.duplicate_of_id).is_not(None)))
     statement = update(Speaker).values(quote_count=select(func.count()).where(
         Quote.speaker_id == Speaker.id, counted).scalar_subquery(), updated_at=utcnow())
     if speaker_ids is not None:

@@ -23,6 +23,7 @@ from app.nlp.identity import (
 )
 from app.nlp.people import slugify
 from app.nlp.records import Person
+from app.nlp.speaker_roles import role_words
 
 # Speaker resolution reads families of records, then adds and merges records: on PostgreSQL,
 # writers take this transaction-level advisory lock around it, one at a time (on SQLite the
@@ -39,6 +40,7 @@ class SpeakerRow:
     family_key: str
     is_organization: bool
     articles: int = 0  # articles quoting it, for telling whom a bare surname names
+    role_words: set[str] = field(default_factory=set)  # the job words of its roles, likewise
 
 
 @dataclass
@@ -77,6 +79,7 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
                 Speaker.is_organization, articles).where(col(Speaker.family_key).in_(missing))
                 .order_by(Speaker.id)):
             families[row.family_key].append(SpeakerRow(*row))
+        _read_role_words([s for key in missing for s in families[key]], session)
     resolved: list[dict[str, SpeakerRow]] = []
     new: list[SpeakerRow] = []
     for article in people:
@@ -85,7 +88,9 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
             name = names[person.name]
             if names_no_one(name):
                 continue
-            speaker = match_speaker(name, families[keys[person.name]])
+            words = role_words(article_role(person.name, person.role,
+                                            is_organization=person.is_organization))
+            speaker = match_speaker(name, families[keys[person.name]], words)
             if names_a_place(name) and (speaker is None or speaker.name == name.name):
                 continue  # a place that names no person of the corpus
             if speaker is None:  # stored below, all at once; a later person may still match it
@@ -95,10 +100,12 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
                 families[keys[person.name]].append(speaker)
             resolved[-1][person.name] = speaker
             speaker.articles += 1
+            speaker.role_words |= words
         for key in {keys[person.name] for person in article}:
             for fragment, into in fragments(families[key]):
                 families[key].remove(fragment)
                 into.articles += fragment.articles
+                into.role_words |= fragment.role_words
                 known.merges.append((fragment, into))
     if new:
         _insert_speakers(session, new)
@@ -122,6 +129,17 @@ def resolve_speakers(*, session: Session, people: Sequence[Sequence[Person]],
         insert_ignoring_duplicates(session, SpeakerAlias, [
             dict(speaker_id=speaker_id, alias=alias) for speaker_id, alias in sorted(aliases)])
     return resolved
+
+
+def _read_role_words(speakers: Sequence[SpeakerRow], session: Session) -> None:
+    """The job words of the roles the stored articles give these speakers."""
+    by_id = {speaker.id: speaker for speaker in speakers}
+    for speaker_id, name, role, is_organization in session.execute(select(
+            ArticleSpeaker.speaker_id, ArticleSpeaker.name, ArticleSpeaker.role,
+            ArticleSpeaker.is_organization).distinct().where(
+            col(ArticleSpeaker.speaker_id).in_(by_id))).all():
+        by_id[speaker_id].role_words |= role_words(article_role(
+            name, role, is_organization=is_organization))
 
 
 def _aliases(person: Person) -> set[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -38,6 +38,7 @@ from app.nlp.lexicons import (
 )
 from app.nlp.people import is_title_word, looks_like_organization, name_tokens, same_person
 from app.nlp.people import slugify as name_slug
+from app.nlp.speaker_roles import clean_role
 
 # "Canada. Cruz": a lower-case-ending word of two letters or more, then a stop and a capital.
 _SENTENCE_BREAK = re.compile(r"(?<![\w.])([\w’'-]*[a-z]{2})[.!?]\s+(?=[A-Z])")
@@ -46,9 +47,6 @@ _PARTICLES = frozenset("de van von der den al bin la le du da di dos del".split(
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_S = re.compile(r"\w[’']s$")
 # A role is a job or description: never a clause ("reports show") or a single function word.
-_ROLE_VERBS = re.compile(r"\b(?:show|shows|showed|said|says|say|told|is|are|was|were|has|have"
-                         r"|had|will|would|could|should|did|does|reported|reports|according"
-                         r"|wrote|writes)\b", re.IGNORECASE)
 # Words in front of a name that are no part of it ("So Donald Trump", "Maybe Trump").
 # Closed-class words, auxiliaries and the past and -ing forms of speech verbs: at the start of
 # a sentence they are capitalised and glued to the name after them ("Does Rubio", "See Sexton").
@@ -65,7 +63,6 @@ _SUFFIXES = frozenset("jr sr ii iii iv".split())
 MOST_NAME_WORDS = 3  # a longer run of capitalised words ends in the name: a headline before it
 _COURTESIES = frozenset("mr mrs ms miss messrs dr sir dame lady lord".split())
 DOMINANT = 0.8  # a bare surname names the person quoted in this share of its family's articles
-RECENT_ROLES = 20  # a record's role: the commonest among the roles of its last this many articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +86,10 @@ class KnownSpeaker(Protocol):
     @property
     def articles(self) -> int:
         """How many articles quote the record."""
+
+    @property
+    def role_words(self) -> Collection[str]:
+        """The job words of the roles its articles give it (speaker_roles.role_words)."""
 
 
 Known = TypeVar("Known", bound=KnownSpeaker)
@@ -174,33 +175,18 @@ def names_no_one(name: SpeakerName) -> bool:
     words = name.name.split()
     if all(w.lower().strip(".,’'") in _LEAD_WORDS for w in words):
         return True
+    if is_affiliation(words[-1]):
+        return True
     if name.is_organization:
         return False
     bare = words[0].lower().strip(".,’'")
     return (len(words) == 1 and bare in JOB_WORDS and bare not in HONORIFICS
-            and bare not in _SURNAME_TITLES) or is_affiliation(words[-1])
+            and bare not in _SURNAME_TITLES)
 
 
 def names_a_place(name: SpeakerName) -> bool:
     """ "Florida said", "Ankara said": a place is no speaker unless modelled as its government."""
     return is_place(name.name)
-
-
-def clean_role(role: str | None) -> str | None:
-    """A role as a record shows it, or None when the words are no role ("reports show", "he")."""
-    if not role:
-        return None
-    role = " ".join(role.split()).strip(" ,;:")
-    words = role.split()
-    if not words or len(words) > 12 or _ROLE_VERBS.search(role):
-        return None
-    if not any(w.lower().strip(".,’'") in JOB_WORDS or w.lower().strip(".,’'").removesuffix("s")
-               in JOB_WORDS for w in words):
-        return None  # "two other political outsiders", "GOP", "POLITICO"
-    last = words[-1].lower()
-    if len(words) > 1 and last in ABBREVIATIONS | HONORIFICS:
-        return None  # cut at an abbreviation: "senior aide with Sen", "strategist for Mrs"
-    return role[:300]
 
 
 def article_role(name: str, role: str | None, *, is_organization: bool = False) -> str | None:
@@ -217,11 +203,13 @@ def _kind_slug(name: str) -> str:
     return name_slug(name).removeprefix("the-")
 
 
-def match_speaker(name: SpeakerName, family: Iterable[Known]) -> Known | None:
+def match_speaker(name: SpeakerName, family: Iterable[Known],
+                  role: Collection[str] = ()) -> Known | None:
     """The stored record this speaker is, among the records of its family (oldest first), or
     None for a new one. An organisation joins the one of the same name; a full name joins the
-    same person's full-name record (first the one spelt alike); a bare surname joins the one
-    full-name person of that surname, else its own bare record."""
+    same person's full-name record (first the one spelt alike); a bare surname joins the
+    full-name person of that surname the corpus or its `role` words point to (surname_holder),
+    else its own bare record."""
     slug = _kind_slug(name.name)
     same_kind = [k for k in family if k.is_organization == name.is_organization]
     exact = [k for k in same_kind if _kind_slug(k.name) == slug]
@@ -234,20 +222,24 @@ def match_speaker(name: SpeakerName, family: Iterable[Known]) -> Known | None:
             tail = _kind_slug(" ".join(name_tokens(name.name)[-2:]))
             exact_full = [k for k in same_kind if _kind_slug(k.name) == tail]
         return (exact_full or full or [None])[0]
-    if (person := surname_holder(full)) is not None:
+    if (person := surname_holder(full, role)) is not None:
         return person
     return exact[0] if exact else None
 
 
-def surname_holder(full: Sequence[Known]) -> Known | None:
+def surname_holder(full: Sequence[Known], role: Collection[str] = ()) -> Known | None:
     """The person a bare surname names among the full-name records sharing it: the only one,
-    or the one quoted in at least DOMINANT of the articles quoting any of them ("Trump" beside
-    Donald Trump and a rare Ivanka Trump); None when the corpus leaves it open."""
+    the one quoted in at least DOMINANT of the articles quoting any of them ("Trump" beside
+    Donald Trump and a rare Ivanka Trump), or the only one whose roles share a job word with
+    the bare surname's ("President Obama"); None when the corpus leaves it open."""
     if len(full) == 1:
         return full[0]
     total = sum(k.articles for k in full)
     top = max(full, key=lambda k: k.articles, default=None)
-    return top if top is not None and total and top.articles >= DOMINANT * total else None
+    if top is not None and total and top.articles >= DOMINANT * total:
+        return top
+    sharing = [k for k in full if set(role) & set(k.role_words)]
+    return sharing[0] if len(sharing) == 1 else None
 
 
 def fragments(family: Sequence[Known]) -> list[tuple[Known, Known]]:
@@ -267,7 +259,8 @@ def fragments(family: Sequence[Known]) -> list[tuple[Known, Known]]:
             merges.append((known, into))
     for known in people:
         if is_lone(known.name):
-            holder = surname_holder([k for k in full if same_person(k.name, known.name)])
+            holder = surname_holder([k for k in full if same_person(k.name, known.name)],
+                                    known.role_words)
             if holder is not None:
                 merges.append((known, holder))
     return merges
@@ -286,14 +279,3 @@ def record_name(forms: Iterable[str]) -> str:
         return (len(tokens) > 1, counts[form], not initial, -order[form])
 
     return max(counts, key=rank)
-
-
-def record_role(roles: Sequence[str | None]) -> str | None:
-    """The role a record shows, from its articles' roles oldest first: the commonest among the
-    last RECENT_ROLES roles given, the latest on a tie."""
-    recent = [r for r in map(clean_role, roles) if r][-RECENT_ROLES:]
-    if not recent:
-        return None
-    counts = Counter(recent)
-    latest = {role: i for i, role in enumerate(recent)}
-    return max(counts, key=lambda role: (counts[role], latest[role]))

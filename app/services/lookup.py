@@ -14,7 +14,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.errors import NotFound, UnknownFilterValues
-from app.models import Article, Entity, Outlet, Speaker, Topic
+from app.models import Article, Entity, Outlet, Speaker, SpeakerRedirect, Topic
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
@@ -112,6 +112,15 @@ def resolve_filters(
                 resolved.setdefault(kind, []).extend(matches)
             else:
                 unknown.setdefault(kind, []).append(value)
+    if unknown.get("speaker"):  # a speaker's former slug names the speaker holding it now
+        for slug, speaker_id, count in session.execute(
+                sa_select(SpeakerRedirect.slug, Speaker.id, Speaker.quote_count)
+                .join(Speaker, col(Speaker.id) == SpeakerRedirect.speaker_id)
+                .where(col(SpeakerRedirect.slug).in_(unknown["speaker"]))).all():
+            resolved.setdefault("speaker", []).append(Found(speaker_id, count))
+            unknown["speaker"].remove(slug)
+        if not unknown["speaker"]:
+            del unknown["speaker"]
     missing = [str(number) for number in dict.fromkeys(articles)
                if ("article", number) not in by_id]
     if missing:

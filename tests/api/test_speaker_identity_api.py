@@ -34,6 +34,9 @@ def test_a_bare_surname_record_merges_into_a_later_full_name(writer: TestClient)
     assert len(quotes) == 2 and {q["speaker"]["slug"] for q in quotes} == {"barack-obama"}
     assert writer.get("/speakers/obama/topics", follow_redirects=False).status_code == 301
     assert writer.get("/speakers/nobody", follow_redirects=False).status_code == 404
+    filtered = writer.get("/quotes", params={"speaker": "obama"}).json()["items"]
+    assert {q["speaker"]["slug"] for q in filtered} == {"barack-obama"} and len(filtered) == 2
+    assert writer.get("/quotes", params={"speaker": "nobody"}).status_code == 404
 
 
 def test_a_later_bare_surname_joins_the_one_full_name(writer: TestClient) -> None:
@@ -65,3 +68,19 @@ def test_titles_go_to_the_role_and_spellings_join(writer: TestClient) -> None:
     assert not found["Ted Cruz"]["is_organization"]
     assert [name for name in found if "Cruz" in name or "Blinken" in name] == [
         "Antony Blinken", "Ted Cruz"]
+
+
+def test_utterances_follow_the_merge(writer: TestClient) -> None:
+    words = "“We will rebuild every bridge in this country by next spring,”"
+    for n, (outlet, speaker) in enumerate((("First", "Obama"), ("Second", "Barack Obama"),
+                                           ("Third", "Obama")), 1):
+        answer = writer.post("/articles", headers=AUTH, json={
+            "text": f"Headline {n}\n\n{words} said {speaker} to {outlet} reporters.",
+            "outlet": outlet,
+            "url": f"https://example.org/{n}", "published_at": f"2024-01-{n:02d}T08:00:00Z"})
+        assert answer.status_code == 201, answer.text
+    quotes = writer.get("/speakers/barack-obama/quotes").json()["items"]
+    assert len(quotes) == 3 and len({q["utterance_id"] for q in quotes}) == 1
+    utterance = writer.get(f"/utterances/{quotes[0]['utterance_id']}").json()
+    assert utterance["speaker"]["slug"] == "barack-obama"
+    assert utterance["quote_count"] == 3 and utterance["outlet_count"] == 3

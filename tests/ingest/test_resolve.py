@@ -103,7 +103,7 @@ def test_resolve_command(database_url: str, tmp_path: Path,
                          capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", str(write_corpus(tmp_path)[0])]) == 0
     assert main(["resolve"]) == 0
-    assert "resolved: 1 speakers" in capsys.readouterr().out
+    assert "resolved: 1 speakers (" in capsys.readouterr().out
 
 
 def test_articles_stored_before_people_were_kept_keep_their_records(engine: Engine,
