@@ -36,6 +36,16 @@ class _Param:
     alias: str  # in the query string or path
     repeated: bool  # a list: every value of the name, none is "absent"
     source: str  # "query" or "path"
+    absent: Any  # the value when not given, when it can be shared; else _UNSET
+
+    @classmethod
+    def of(cls, field: ModelField, source: str) -> "_Param":
+        repeated = source == "query" and field_annotation_is_sequence(field.field_info.annotation)
+        info = field.field_info
+        plain = not info.is_required() and not info.validate_default
+        immutable = field.default is None or isinstance(field.default, str | int | float | bool)
+        absent = field.default if plain and immutable else _UNSET
+        return cls(field, field.name, field.alias, repeated, source, absent)
 
     def read(self, query: Any, path: dict[str, Any], errors: list[Any]) -> Any:
         """The validated value, its default when absent, or _UNSET with `errors` extended."""
@@ -45,25 +55,31 @@ class _Param:
             value = query.getlist(self.alias) or None
         else:
             value = query.get(self.alias)
-        info = self.field.field_info
-        loc = (self.source, self.alias)
         if value is None:
-            if info.is_required():
-                errors.append(get_missing_field_error(loc=loc))
-                return _UNSET
-            if not info.validate_default:
-                default = self.field.default
-                return default if _immutable(default) else deepcopy(default)
-            value = deepcopy(self.field.default)
-        checked, found = self.field.validate(value, {}, loc=loc)
+            if self.absent is not _UNSET:
+                return self.absent
+            return self._default(errors)
+        checked, found = self.field.validate(value, {}, loc=(self.source, self.alias))
         if found:
             errors.extend(found)
             return _UNSET
         return checked
 
-
-def _immutable(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool | tuple | frozenset)
+    def _default(self, errors: list[Any]) -> Any:
+        """As FastAPI: missing when required, else a copy of the default, validated when the
+        parameter says so."""
+        info, loc = self.field.field_info, (self.source, self.alias)
+        if info.is_required():
+            errors.append(get_missing_field_error(loc=loc))
+            return _UNSET
+        value = deepcopy(self.field.default)
+        if not info.validate_default:
+            return value
+        checked, found = self.field.validate(value, {}, loc=loc)
+        if found:
+            errors.extend(found)
+            return _UNSET
+        return checked
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -111,9 +127,7 @@ def _is_plain(field: ModelField) -> bool:
 
 def _params(dependant: Dependant) -> tuple[_Param, ...]:
     return tuple(
-        _Param(field, field.name, field.alias,
-               source == "query" and field_annotation_is_sequence(field.field_info.annotation),
-               source)
+        _Param.of(field, source)
         for source, fields in (("path", dependant.path_params), ("query", dependant.query_params))
         for field in fields
     )
