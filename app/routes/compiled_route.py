@@ -1,27 +1,30 @@
-"""A route whose query and path parameters are read by a plan made once, not worked out again
-on every request.
+"""A route answered without FastAPI's per-request dependency solving, by a plan made once.
 
-FastAPI inspects each declared parameter's annotation on every request (is it a sequence, a
-model, which alias...): for a quote list's twenty parameters that costs about as much as a whole
-`/health` answer. `CompiledQueryRoute` keeps the declarations as they are (they make the OpenAPI
-document and the list of known parameters), and answers requests with a plan made from them when
-the route is built: per parameter its name, whether it repeats, and FastAPI's own validator, run
-only on the values a request carries. The dependencies made of nothing but such parameters (the
-filters, the paging options) are called from the plan too; the others (the session, the request
-checks) are still solved by FastAPI. Errors are the same `RequestValidationError` entries, in the
-same order. `app.dependency_overrides` applies to the dependencies FastAPI still solves only.
+For each request FastAPI walks the route's dependency tree and inspects every declared
+parameter's annotation again (is it a sequence, a model, which alias...): for a quote list's
+twenty parameters that cost more than the rest of the answer but the query. `CompiledQueryRoute`
+keeps the declarations as they are (they make the OpenAPI document and the list of known
+parameters) and answers with a plan made from them when the route is built: the request checks
+and resources (the session, closed after the answer is sent) in declared order, honouring
+`app.dependency_overrides`; then per parameter its name, whether it repeats, and FastAPI's own
+validator, run only on the values a request carries (an absent one takes its default), through
+the dependencies made of nothing but parameters (filters, paging options); all errors raised as
+one RequestValidationError, in FastAPI's order; then the endpoint, whose Response is the answer.
+A route with anything else in it (a body, headers, security, an answer to serialise) is
+FastAPI's as usual.
 """
 import dataclasses
 import inspect
 from collections.abc import Callable, Coroutine
+from contextlib import asynccontextmanager, contextmanager
 from copy import deepcopy
-from typing import Any
+from typing import Any, get_type_hints
 
 import fastapi.routing
 from fastapi import Request, Response
 from fastapi._compat import ModelField, field_annotation_is_sequence
 from fastapi.dependencies.models import Dependant
-from fastapi.dependencies.utils import get_dependant, get_missing_field_error
+from fastapi.dependencies.utils import get_missing_field_error
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import Json
@@ -158,54 +161,98 @@ def _plan(dependant: Dependant, *, call: Callable[..., Any] | None) -> _Plan:
                  _params(dependant))
 
 
-def compiled_dependant(declared: Dependant) -> Dependant | None:
-    """A dependant for FastAPI to solve that reads the parameters of `declared` by a plan:
-    FastAPI solves the dependencies that are not parameters alone; one more dependency computes
-    the rest. None when nothing could be compiled."""
-    kept = [sub for sub in declared.dependencies if not _is_compilable(sub)]
-    compiled = [sub for sub in declared.dependencies if _is_compilable(sub)]
-    if not compiled and not declared.query_params:
-        return None
-    if not all(_is_plain(field) for field in [*declared.path_params,
-                                              *declared.query_params]):
-        return None
-    own = dataclasses.replace(declared, dependencies=compiled, name=None)
-    plan = _plan(own, call=None)
-    endpoint = declared.call
-    assert endpoint is not None
+def _is_request_check(dependant: Dependant) -> bool:
+    """`async def check(request)`: nothing else in, its answer unused or named."""
+    return (inspect.iscoroutinefunction(dependant.call) and not dependant.dependencies
+            and not _params(dependant) and _only_request(dependant))
 
-    async def read_parameters(request: Request) -> dict[str, Any]:
+
+def _is_resource(dependant: Dependant) -> bool:
+    """A generator without parameters (a session), closed after the answer is sent."""
+    call = dependant.call
+    return ((inspect.isasyncgenfunction(call) or inspect.isgeneratorfunction(call))
+            and not dependant.dependencies and not _params(dependant)
+            and dependant.request_param_name is None and _only_request(dependant))
+
+
+def _only_request(dependant: Dependant) -> bool:
+    return not (dependant.header_params or dependant.cookie_params or dependant.body_params
+                or dependant.websocket_param_name or dependant.http_connection_param_name
+                or dependant.response_param_name or dependant.background_tasks_param_name
+                or dependant.security_scopes_param_name or dependant.own_oauth_scopes)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Handler:
+    """Answers a request as FastAPI's handler would for such a route: the request checks and
+    resources (solved in order, with `dependency_overrides`), then every parameter by the
+    plan, all their errors in one RequestValidationError, then the endpoint, whose Response
+    is the answer."""
+
+    endpoint: Callable[..., Coroutine[Any, Any, Response]]
+    request_name: str | None
+    checks: tuple[Dependant, ...]  # request checks and resources, in declared order
+    plan: _Plan
+    overrides: Any  # the app, or None
+
+    async def __call__(self, request: Request) -> Response:
+        overridden = getattr(self.overrides, "dependency_overrides", None) or {}
+        values: dict[str, Any] = {}
+        for dependant in self.checks:
+            call = overridden.get(dependant.call, dependant.call)
+            if _is_request_check(dependant):
+                value = await call(**({dependant.request_param_name: request}
+                                      if dependant.request_param_name else {}))
+            else:
+                stack_key = ("fastapi_function_astack" if dependant.scope == "function"
+                             else "fastapi_inner_astack")
+                stack = request.scope[stack_key]
+                if inspect.isasyncgenfunction(call):
+                    value = await stack.enter_async_context(asynccontextmanager(call)())
+                else:
+                    value = stack.enter_context(contextmanager(call)())
+            if dependant.name is not None:
+                values[dependant.name] = value
         errors: list[Any] = []
-        values = await plan.solve(request.query_params, request.path_params, errors, {})
+        parameters = await self.plan.solve(request.query_params, request.path_params, errors,
+                                           {})
         if errors:
             raise RequestValidationError(errors)
-        return values  # type: ignore[no-any-return]
+        if self.request_name is not None:
+            values[self.request_name] = request
+        return await self.endpoint(**values, **parameters)
 
-    async def call_endpoint(_parameters: dict[str, Any], **values: Any) -> Any:
-        return await endpoint(**values, **_parameters)
 
-    reader = get_dependant(path=declared.path or "", call=read_parameters,
-                           name="_parameters")
-    return dataclasses.replace(declared, call=call_endpoint, path_params=[], query_params=[],
-                               dependencies=[*kept, reader])
+def compiled_handler(declared: Dependant, overrides: Any) -> _Handler | None:
+    """The handler of a route declared by `declared`, or None when something in it is not one
+    of: the request, request checks, resources, parameters alone, an `async def` endpoint
+    answering a Response."""
+    endpoint = declared.call
+    if not inspect.iscoroutinefunction(endpoint):
+        return None
+    answer = get_type_hints(endpoint).get("return")
+    if not (isinstance(answer, type) and issubclass(answer, Response)):
+        return None
+    checks = [sub for sub in declared.dependencies
+              if _is_request_check(sub) or _is_resource(sub)]
+    parameters = [sub for sub in declared.dependencies if _is_compilable(sub)]
+    if (len(checks) + len(parameters) != len(declared.dependencies)
+            or not _only_request(declared)
+            or not all(_is_plain(field) for field in [*declared.path_params,
+                                                      *declared.query_params])):
+        return None
+    plan = _plan(dataclasses.replace(declared, dependencies=parameters, name=None), call=None)
+    return _Handler(endpoint, declared.request_param_name, tuple(checks), plan, overrides)
 
 
 class CompiledQueryRoute(APIRoute):
     """An APIRoute answering with parameters read by a plan (see the module's docstring); its
-    declared dependant, unchanged, still makes the OpenAPI document."""
+    declared dependant, unchanged, still makes the OpenAPI document. Routes with anything
+    else in them are FastAPI's."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         context_var = getattr(fastapi.routing, "_effective_route_context_var", None)
         context = context_var.get() if context_var is not None else None
         route: Any = context if getattr(context, "original_route", None) is self else self
-        declared = route.dependant
-        runtime = (compiled_dependant(declared) if inspect.iscoroutinefunction(declared.call)
-                   else None)
-        if runtime is None:
-            return super().get_route_handler()
-        route.dependant = runtime
-        try:
-            return super().get_route_handler()
-        finally:
-            route.dependant = declared
-
+        handler = compiled_handler(route.dependant, route.dependency_overrides_provider)
+        return handler if handler is not None else super().get_route_handler()

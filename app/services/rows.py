@@ -6,7 +6,10 @@ rows) costs about as much as the query itself. `fetch_rows` does that work once 
 and dialect (and per number of values of each `IN` list): the SQL text, the parameter order, the
 values SQLAlchemy fills in, its bind and result processors (so values go in and come out exactly
 as through SQLAlchemy). A driver error is raised as SQLAlchemy's own exception class.
-Statements whose SQL depends on parameter values in other ways go through SQLAlchemy.
+
+Only a statement run before is compiled so: one built for a single request (a search's words in
+it) goes through SQLAlchemy, whose cache knows it by its shape. So do statements whose SQL
+depends on parameter values in other ways.
 """
 import keyword
 from collections.abc import Callable, Mapping, Sequence
@@ -74,6 +77,20 @@ class _Compiled:
         return found
 
 
+@lru_cache(maxsize=256)
+def _sighting(_statement: ClauseElement, _dialect: Dialect) -> list[bool]:
+    return [False]
+
+
+def _compiled(statement: ClauseElement, dialect: Dialect) -> "_Compiled | None":
+    """The statement worked out for the driver, from its second run on."""
+    seen = _sighting(statement, dialect)
+    if not seen[0]:
+        seen[0] = True
+        return None
+    return _compile(statement, dialect)
+
+
 @lru_cache(maxsize=1024)
 def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled | None:
     compiled = statement.compile(dialect=dialect)
@@ -94,7 +111,7 @@ def fetch_rows(connection: Connection, statement: ClauseElement,
                params: Mapping[str, Any] | None = None) -> list[Any]:
     """Every row of `statement` with `params`: tuples that also answer to column names."""
     params = params or {}
-    compiled = _compile(statement, connection.dialect)
+    compiled = _compiled(statement, connection.dialect)
     if compiled is None:
         return list(connection.execute(statement, dict(params)).all())  # type: ignore[arg-type]
     shape = compiled.shape(tuple(len(params[name]) for name in compiled.expanding))

@@ -1,16 +1,18 @@
-"""CompiledQueryRoute reads parameters as FastAPI does: the same values, the same 422 errors in
-the same order, the same OpenAPI document. Each row is asked of a route of each kind built from
-the same declarations (the real quote filters and paging options), without a database."""
+"""CompiledQueryRoute answers as FastAPI does: the same values, the same 422 errors in the same
+order, request checks and resources (a session) solved and closed the same way, dependency
+overrides honoured, the same OpenAPI document. Each row is asked of a route of each kind built
+from the same declarations (the real quote filters and paging options), without a database."""
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import pytest
-from fastapi import APIRouter, Depends, FastAPI, Path, Query
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from app.errors import install_problem_handlers
-from app.routes.compiled_route import CompiledQueryRoute
-from app.routes.output import ListDep
+from app.errors import NotAcceptable, install_problem_handlers
+from app.routes.compiled_route import CompiledQueryRoute, compiled_handler
+from app.routes.output import ListDep, json_response
 from app.routes.params import (
     ArticlesQuery,
     KindsQuery,
@@ -32,23 +34,44 @@ async def quote_filters(
                         since=window.since, until=window.until)
 
 
+CLOSED: list[str] = []
+
+
+def resource() -> Iterator[str]:
+    yield "opened"
+    CLOSED.append("closed")
+
+
+def overridden_resource() -> Iterator[str]:
+    yield "overridden"
+
+
+async def check(request: Request) -> None:
+    if "x-refuse" in request.headers:
+        raise NotAcceptable("Refused.")
+
+
 def build_app(route_class: type[APIRoute]) -> FastAPI:
     router = APIRouter(route_class=route_class)
 
     @router.get("/things/{thing_id}")
     async def read(
+        request: Request,
         thing_id: Annotated[int, Path(ge=1, le=1000)],
         params: ListDep,
+        held: Annotated[str, Depends(resource)],
         filters: Annotated[QuoteFilters, Depends(quote_filters)],
         sort: SortQuery = "-published_at",  # type: ignore[assignment]
         flag: bool = False,
         tags: Annotated[list[int], Query()] = [],  # noqa: B006 - FastAPI copies defaults
         needed: Annotated[str | None, Query(min_length=2)] = None,
-    ) -> dict[str, Any]:
-        return {"thing_id": thing_id, "params": repr(params), "filters": repr(filters),
-                "sort": str(sort), "flag": flag, "tags": tags, "needed": needed}
+    ) -> Response:
+        return json_response({"thing_id": thing_id, "params": repr(params),
+                              "filters": repr(filters), "sort": str(sort), "flag": flag,
+                              "tags": tags, "needed": needed, "held": held,
+                              "path": request.url.path})
 
-    app = FastAPI()
+    app = FastAPI(dependencies=[Depends(check)])
     install_problem_handlers(app)
     app.include_router(router)
     return app
@@ -74,9 +97,38 @@ URLS = [
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_same_answer_as_fastapi(url: str) -> None:
-    plain, compiled = PLAIN.get(url), COMPILED.get(url)
+@pytest.mark.parametrize("headers", [{}, {"x-refuse": "1"}])
+def test_same_answer_as_fastapi(url: str, headers: dict[str, str]) -> None:
+    CLOSED.clear()
+    plain = PLAIN.get(url, headers=headers)
+    closed_by_plain = len(CLOSED)
+    compiled = COMPILED.get(url, headers=headers)
     assert (compiled.status_code, compiled.json()) == (plain.status_code, plain.json())
+    assert len(CLOSED) == 2 * closed_by_plain  # the resource closed after the answer
+
+
+@pytest.mark.parametrize("client", [PLAIN, COMPILED], ids=["plain", "compiled"])
+def test_overrides_are_honoured(client: TestClient) -> None:
+    client.app.dependency_overrides[resource] = overridden_resource
+    try:
+        assert client.get("/things/1").json()["held"] == "overridden"
+    finally:
+        client.app.dependency_overrides.clear()
+
+
+def test_fastapi_solves_nothing_on_the_compiled_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fastapi.routing
+
+    solved: list[str] = []
+    real = fastapi.routing.solve_dependencies
+
+    async def counting(**kwargs: Any) -> Any:
+        solved.append(kwargs["dependant"].path)
+        return await real(**kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "solve_dependencies", counting)
+    assert COMPILED.get("/things/3").status_code == 200 and solved == []
+    assert PLAIN.get("/things/3").status_code == 200 and solved
 
 
 def test_same_openapi_document() -> None:
@@ -89,6 +141,10 @@ def test_invalid_rows_are_invalid() -> None:
 
 
 def test_list_routes_are_compiled() -> None:
-    from app.routes import quotes
+    from app.routes import articles, quotes, speakers, topics
 
-    assert all(isinstance(route, CompiledQueryRoute) for route in quotes.router.routes)
+    for router in (quotes.router, articles.router, speakers.router, topics.router):
+        assert all(isinstance(route, CompiledQueryRoute) for route in router.routes)
+    listing = next(route for route in quotes.router.routes
+                   if isinstance(route, APIRoute) and route.path == "/quotes")
+    assert compiled_handler(listing.dependant, None) is not None

@@ -48,7 +48,7 @@ def test_rows_equal_sqlalchemy_rows(seeded_engine: Engine, statement: Any,
     with Session(seeded_engine) as session:
         connection = session.connection()
         expected = connection.execute(statement, params).all()
-        for _ in range(2):  # the second time from the shape made the first time
+        for _ in range(3):  # through SQLAlchemy, then compiled, then from the shape made
             rows = fetch_rows(connection, statement, params)
             assert [tuple(row) for row in rows] == [tuple(row) for row in expected]
             assert [row._asdict() for row in rows] == [row._asdict() for row in expected]
@@ -62,5 +62,6 @@ def test_rows_answer_to_column_names(seeded_engine: Engine) -> None:
 
 def test_a_driver_error_is_a_sqlalchemy_error(engine: Engine) -> None:
     broken = select(text("no_such_column")).select_from(Quote).where(col(Quote.id).in_(IDS))
-    with Session(engine) as session, pytest.raises(exc.DBAPIError):
-        fetch_rows(session.connection(), broken, {"ids": [1]})
+    for _ in range(2):  # through SQLAlchemy, then on the driver's cursor
+        with Session(engine) as session, pytest.raises(exc.DBAPIError):
+            fetch_rows(session.connection(), broken, {"ids": [1]})
