@@ -3,7 +3,7 @@ when its transaction commits, so the response cache of each API process knows th
 changed (and not another one on the same server). Nothing on SQLite (PRAGMA data_version).
 
 Revision ID: 0018pa
-Revises: 0016a
+Revises: 0016ia
 Create Date: 2026-12-04 19:00:00
 """
 from collections.abc import Sequence
@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = '0018pa'
-down_revision: str | None = '0016a'
+down_revision: str | None = '0016ia'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TABLES = ('entity', 'outlet', 'speaker', 'story', 'topic', 'article', 'speaker_alias',
-          'utterance', 'article_entity', 'article_topic', 'quote', 'quote_topic')
+          'utterance', 'article_entity', 'article_topic', 'quote', 'quote_topic',
+          'article_speaker', 'speaker_redirect')
 
 
 def upgrade() -> None:
