@@ -16,6 +16,7 @@ from app.models import (
 )
 from app.routes.article_body import ARTICLE_BODY, PostOutletQuery, PostUrlQuery, read_record
 from app.routes.auth import ApiKeyDep
+from app.routes.compiled_route import CompiledQueryRoute
 from app.routes.output import (
     EXPORT_RESPONSES,
     FieldsQuery,
@@ -62,7 +63,7 @@ ArticleDetailFields = partial_model(ArticleDetail)
 
 
 
-router = APIRouter(prefix="/articles", tags=["articles"])
+router = APIRouter(prefix="/articles", tags=["articles"], route_class=CompiledQueryRoute)
 
 ArticleIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.", examples=[1])]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=PLAIN_TEXT)]

@@ -15,6 +15,7 @@ from app.models import (
     QuoteRow,
     Timeline,
 )
+from app.routes.compiled_route import CompiledQueryRoute
 from app.routes.output import (
     EXPORT_RESPONSES,
     FieldsQuery,
@@ -53,7 +54,7 @@ QUOTE_PAGE = page_of(QuotePublic, "Quote")
 
 
 
-router = APIRouter(prefix="/quotes", tags=["quotes"])
+router = APIRouter(prefix="/quotes", tags=["quotes"], route_class=CompiledQueryRoute)
 
 QuoteIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Quote id.", examples=[1])]
 IncludeQuery = Annotated[

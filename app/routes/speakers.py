@@ -9,6 +9,7 @@ from sqlmodel import Session
 from app.db import SessionDep, run_db
 from app.errors import problem_responses
 from app.models import SpeakerSort, SpeakerSummary
+from app.routes.compiled_route import CompiledQueryRoute
 from app.routes.output import (
     EXPORT_RESPONSES,
     ListDep,
@@ -43,7 +44,7 @@ from app.services.speakers import (
     speaker_topic_listing,
 )
 
-router = APIRouter(prefix="/speakers", tags=["speakers"])
+router = APIRouter(prefix="/speakers", tags=["speakers"], route_class=CompiledQueryRoute)
 MOVED = {301: {"description": "The key is the slug of a speaker since merged into another (or "
                "renamed): `Location` names the speaker that holds the quotes now."}}
 

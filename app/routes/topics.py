@@ -10,6 +10,7 @@ from app.db import SessionDep, run_db
 from app.errors import problem_responses
 from app.models import TopicPublic, TopicUpdate
 from app.routes.auth import ApiKeyDep
+from app.routes.compiled_route import CompiledQueryRoute
 from app.routes.output import (
     EXPORT_RESPONSES,
     ListDep,
@@ -38,7 +39,7 @@ from app.services.topics import (
 )
 from app.topics_file import load_topic_definitions
 
-router = APIRouter(prefix="/topics", tags=["topics"])
+router = APIRouter(prefix="/topics", tags=["topics"], route_class=CompiledQueryRoute)
 
 
 

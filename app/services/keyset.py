@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, or_, tuple_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, tuple_
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
+
+from app.services.rows import fetch_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ def fetch_page(
     limit: int,
     grouped: bool = False,
     params: Mapping[str, Any] | None = None,
-) -> tuple[list[Row[Any]], tuple[Any, ...] | None]:
+) -> tuple[list[Any], tuple[Any, ...] | None]:
     """Run `statement` (with `params`) ordered by `keys` from just after `after`; rows and the
     next page's key.
 
@@ -75,7 +77,7 @@ def fetch_page(
     """
     page = paged(statement, tuple(keys), after=after is not None, grouped=grouped)
     values = {f"after{i}": value for i, value in enumerate(after or ())}
-    rows = session.connection().execute(page, {**(params or {}), **values,
-                                               "limit": limit + 1}).all()
+    rows = fetch_rows(session.connection(), page, {**(params or {}), **values,
+                                                   "limit": limit + 1})
     next_key = tuple(rows[limit - 1][-len(keys):]) if len(rows) > limit else None
     return list(rows[:limit]), next_key

@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from app.errors import NotFound, UnknownFilterValues
 from app.models import Article, Entity, Outlet, Speaker, SpeakerRedirect, Topic
+from app.services.rows import fetch_rows
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
@@ -53,7 +54,7 @@ def get_by_key(*, session: Session, model: Any, key: str, label: str) -> Any:
     """The row (every column, by name) of `model` named by `key`: its slug, else its id (a slug
     wins over another row's id; among rows sharing a slug, the most counted); or NotFound
     naming it as a `label`."""
-    rows = session.connection().execute(_by_key(model), {"key": key, "id": numeric_id(key)}).all()
+    rows = fetch_rows(session.connection(), _by_key(model), {"key": key, "id": numeric_id(key)})
     chosen = [row for row in rows if row.slug == key] or rows
     if not chosen:
         raise NotFound(f"No {label} {key!r}.")
@@ -94,7 +95,7 @@ def resolve_filters(
         params[f"slugs_{kind}"] = values
         params[f"ids_{kind}"] = [n for value in values if (n := numeric_id(value)) is not None]
     statement = _resolution(tuple(wanted), bool(articles))
-    rows = session.connection().execute(statement, params).all()
+    rows = fetch_rows(session.connection(), statement, params)
     by_slug: dict[tuple[str, str], list[Found]] = defaultdict(list)
     by_id: dict[tuple[str, int], Found] = {}
     for kind, id_, slug, count in rows:

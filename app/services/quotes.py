@@ -19,6 +19,7 @@ from app.models import Article, ArticleEntity, Outlet, Quote, QuoteTopic, Speake
 from app.services.keyset import SortKey
 from app.services.listing import Item, Listing
 from app.services.lookup import Found, resolve_filters
+from app.services.rows import fetch_rows
 from app.services.search import SearchQuery, match_condition, ranked
 
 PAGE_ROWS = 100
@@ -81,7 +82,7 @@ def quote_dated() -> ColumnElement[bool]:
 def _is_selective(session: Session, matches: int) -> bool:
     if matches <= PAGE_ROWS:
         return True
-    newest = session.connection().execute(NEWEST_QUOTE).scalar_one() or 0
+    newest = fetch_rows(session.connection(), NEWEST_QUOTE)[0][0] or 0
     return matches * matches <= PAGE_ROWS * newest
 
 
@@ -190,8 +191,8 @@ def topics_by_quote(*, session: Session, quote_ids: Sequence[int]
     found: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
     if not quote_ids:
         return found
-    for quote_id, slug, triggers in session.connection().execute(
-            TOPICS_OF, {"ids": list(quote_ids)}):
+    for quote_id, slug, triggers in fetch_rows(session.connection(), TOPICS_OF,
+                                               {"ids": list(quote_ids)}):
         found[quote_id].append((slug, triggers))
     for matches in found.values():
         matches.sort()

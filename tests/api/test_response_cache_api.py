@@ -6,11 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
 
 import app.routes.speakers
 from app.config import get_settings
+from app.routes.response_cache import CHANNEL
 from tests.conftest import AUTH
 
 
@@ -113,3 +115,43 @@ def _cache(client: TestClient):  # type: ignore[no-untyped-def]
     while not hasattr(layer, "cache"):
         layer = layer.app
     return layer.cache
+
+
+def test_an_uncommitted_write_keeps_the_cached_answer(seeded_client: TestClient,
+                                                      seeded_engine: Engine,
+                                                      calls: list[int]) -> None:
+    before = seeded_client.get("/speakers").json()["items"][0]
+    with seeded_engine.connect() as connection:
+        connection.execute(text("UPDATE speaker SET role = 'renamed' WHERE id = :id"),
+                           {"id": before["id"]})
+        assert seeded_client.get("/speakers").json()["items"][0] == before
+        assert len(calls) == 1  # nothing committed: the cached answer is still right
+        connection.commit()
+    assert seeded_client.get("/speakers").json()["items"][0]["role"] == "renamed"
+    assert len(calls) == 2
+
+
+def test_writes_to_another_database_keep_the_cached_answer(seeded_client: TestClient,
+                                                           database_url: str,
+                                                           calls: list[int]) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("one database per SQLite file")
+    seeded_client.get("/speakers")
+    other = make_url(database_url).set(database="postgres")
+    engine = create_engine(other)
+    with engine.begin() as connection:  # moves the server's WAL position
+        connection.execute(text("CREATE TEMPORARY TABLE scratch (n int)"))
+        connection.execute(text("INSERT INTO scratch VALUES (1)"))
+    engine.dispose()
+    seeded_client.get("/speakers")
+    assert len(calls) == 1
+
+
+def test_every_table_notifies_its_changes(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's data_version needs no triggers")
+    with engine.connect() as connection:
+        notifying = set(connection.execute(text(
+            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = :name"),
+            {"name": CHANNEL}).scalars())
+    assert set(SQLModel.metadata.tables) <= notifying
